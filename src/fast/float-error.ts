@@ -1,0 +1,165 @@
+/**
+ * Forward error bounds of the binary64 evaluations (`lem:float-error`).
+ * Every fast-vs-reference comparison uses these and nothing looser; the
+ * derivation is in `proofs/lem-float-error.md`.
+ *
+ * @module
+ */
+import type { AttentionOptions, Instance, Weighting } from '../types.js';
+import { dot } from './logits.js';
+import { supportOf } from './support.js';
+
+/** u = 2⁻⁵³, the unit roundoff of binary64 with round-to-nearest. */
+export const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * The assumption on `Math.exp`: for a normal result, |exp̂(x)/eˣ − 1| ≤ 2u
+ * (at most one ulp). V8 uses fdlibm's `exp`, documented as < 1 ulp; the
+ * property `mathExpWithinAssumedUlps` checks it against decimal.js.
+ */
+export const EXP_RELATIVE_ERROR = 2 * UNIT_ROUNDOFF;
+
+/** Smallest positive subnormal, 2⁻¹⁰⁷⁴: the absolute error of an underflowed result. */
+export const SUBNORMAL_MIN = 2 ** -1074;
+
+/**
+ * γ_k = k·u/(1 − k·u) (Higham, Accuracy and Stability, §3.1): the relative
+ * error of a length-(k+1) sum or a length-k dot product in any order.
+ * @lemma lem:float-error
+ */
+export function gamma(k: number): number {
+  const ku = k * UNIT_ROUNDOFF;
+  if (ku >= 1) return Infinity;
+  return ku / (1 - ku);
+}
+
+/** What the bound depends on, read off the data of one evaluation. */
+export interface EvaluationProfile {
+  /** Support size (rows of positive weight). */
+  readonly m: number;
+  readonly d: number;
+  readonly dv: number;
+  /** |scale|·‖q‖, rounded up. */
+  readonly scaledQueryNorm: number;
+  /** max‖k_i‖ over the support, rounded up. */
+  readonly keyNorm: number;
+  /** max‖v_i‖ over the support, rounded up. */
+  readonly valueNorm: number;
+  /** max − min of the computed logits over the support. */
+  readonly spread: number;
+  /** Σ a_i / min a_i over the support (1·m for the full set). */
+  readonly weightRatio: number;
+  /** Whether a scale ≠ 1 multiplies the logits (one more rounding). */
+  readonly scaled: boolean;
+}
+
+const up = (x: number, k: number): number => x * (1 + gamma(k + 2));
+
+/**
+ * Reads the {@link EvaluationProfile} of evaluating A_w(q).
+ * @lemma lem:float-error
+ */
+export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting, options: AttentionOptions = {}): EvaluationProfile {
+  const { d, dv, K, V } = inst;
+  const scale = options.scale ?? 1;
+  const { m, rows, weights } = supportOf(inst, w);
+  let kn = 0;
+  let vn = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let sumA = 0;
+  let minA = Infinity;
+  let count = 0;
+  for (let j = 0; j < m; j++) {
+    const a = weights === null ? 1 : weights[j];
+    if (a === 0) continue;
+    count++;
+    const i = rows[j];
+    kn = Math.max(kn, dot(K, i * d, K, i * d, d));
+    vn = Math.max(vn, dot(V, i * dv, V, i * dv, dv));
+    let l = dot(q, 0, K, i * d, d);
+    if (scale !== 1) l *= scale;
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+    sumA += a;
+    minA = Math.min(minA, a);
+  }
+  return {
+    m: count,
+    d,
+    dv,
+    scaledQueryNorm: up(Math.abs(scale) * Math.sqrt(dot(q, 0, q, 0, d)), d),
+    keyNorm: up(Math.sqrt(kn), d),
+    valueNorm: up(Math.sqrt(vn), dv),
+    spread: up(hi - lo, 1),
+    weightRatio: up(sumA / minA, count),
+    scaled: scale !== 1,
+  };
+}
+
+/**
+ * τ: the largest relative perturbation of a computed softmax term
+ * a_i·exp(ℓ̂_i − m̂) against the exact a_i·exp(ℓ_i − ℓ_j) (common shift ℓ_j),
+ * plus the underflow allowance, as fractions of the total mass.
+ * @internal
+ */
+function termPerturbation(p: EvaluationProfile): { tau: number; under: number; eta: number } {
+  const u = UNIT_ROUNDOFF;
+  // Logit error: one dot product (γ_d) and maybe one scaling (γ_{d+1}).
+  const eta = gamma(p.d + (p.scaled ? 1 : 0)) * p.scaledQueryNorm * p.keyNorm;
+  // Exponent error relative to a common shift: two logits' errors plus the
+  // rounding of the subtraction ℓ̂_i − m̂ (relative u of a value ≤ spread).
+  const expo = 2 * eta + u * p.spread;
+  const tau = (1 + EXP_RELATIVE_ERROR) * (1 + u) * Math.exp(expo) - 1;
+  // Underflowed terms: absolute error ≤ (a_i + 1)·2⁻¹⁰⁷⁴ each, against a total
+  // ≥ min a_i (the shift row contributes its weight exactly).
+  const under = (p.weightRatio + p.m) * SUBNORMAL_MIN;
+  return { tau, under, eta };
+}
+
+/**
+ * Bounds ‖Â − A‖₂ for {@link attention} (`lem:float-error`):
+ * $$R_v\Big(\frac{2\tau}{1-\tau} + 2\,\mathrm{under} + \frac{2\gamma_m}{1-\gamma_m} + 2u\Big).$$
+ * @lemma lem:float-error
+ */
+export function attentionErrorBound(p: EvaluationProfile): number {
+  const { tau, under } = termPerturbation(p);
+  const g = gamma(p.m + 1);
+  return p.valueNorm * ((2 * tau) / (1 - tau) + 2 * under + (2 * g) / (1 - g) + 2 * UNIT_ROUNDOFF);
+}
+
+/**
+ * Bounds |ln Ẑ − ln Z| for {@link logPartition} given its computed value
+ * (`lem:float-error`).
+ * @lemma lem:float-error
+ */
+export function logPartitionErrorBound(p: EvaluationProfile, value: number): number {
+  const { tau, under, eta } = termPerturbation(p);
+  const g = gamma(p.m + 1);
+  const rel = tau + under + g + tau * g;
+  // shift error η, the sum's relative error through ln, and the roundings of
+  // Math.log (≤ 1 ulp) and the final addition, each relative to |value| + slack.
+  return eta + rel / (1 - rel) + 4 * UNIT_ROUNDOFF * (Math.abs(value) + p.spread + 1);
+}
+
+/**
+ * Bounds the Frobenius norm of Ĵ − J for {@link attentionJacobian}
+ * (`lem:float-error`).
+ * @lemma lem:float-error
+ */
+export function jacobianErrorBound(p: EvaluationProfile, scale = 1): number {
+  const { tau, under } = termPerturbation(p);
+  const g = gamma(p.m + p.d + p.dv + 4);
+  const pert = (2 * (tau + under + g)) / (1 - tau - under - g);
+  return Math.abs(scale) * p.valueNorm * p.keyNorm * (3 * pert + 6 * g);
+}
+
+/**
+ * Bounds |êrr − err| for {@link coresetError}: both attentions' bounds plus
+ * the roundings of the difference and its norm (`lem:float-error`).
+ * @lemma lem:float-error
+ */
+export function coresetErrorBound(full: EvaluationProfile, sub: EvaluationProfile): number {
+  const b = attentionErrorBound(full) + attentionErrorBound(sub);
+  return b + gamma(full.dv + 3) * (full.valueNorm + sub.valueNorm + b);
+}

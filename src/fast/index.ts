@@ -1,0 +1,12 @@
+/**
+ * The fast implementation: binary64, row-major Float64Array.
+ * @module fast
+ */
+export { attention, attentionBatch } from './attention.js';
+export { coresetError } from './coreset-error.js';
+export { attentionJacobian } from './jacobian.js';
+export { dot, logits } from './logits.js';
+export { logPartition, partition } from './partition.js';
+export { lift, liftQuery } from './lifting.js';
+export { modelScaling, type ScaledHead } from './model-scaling.js';
+export * from './float-error.js';

@@ -1,0 +1,11 @@
+/**
+ * attn-coreset: ε-coresets of softmax attention.
+ *
+ * The fast binary64 implementation is exported here; its decimal.js twin is
+ * `attn-coreset/reference` (same names, same argument order).
+ * @module attn-coreset
+ */
+export * from './types.js';
+export * from './errors.js';
+export * from './validate.js';
+export * from './fast/index.js';

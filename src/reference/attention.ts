@@ -1,0 +1,105 @@
+/**
+ * The reference (decimal.js) twins of the fast evaluations, with the same
+ * names and argument order as `src/fast` (HACL*-style spec beside code).
+ * @module
+ */
+import type { Decimal } from 'decimal.js';
+import type { Coreset, Instance, Weighting } from '../types.js';
+import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
+import { logitD, queryD, termsD } from './terms.js';
+
+type Query = Float64Array | readonly Decimal[];
+
+/**
+ * Computes the logits scale·⟨q, k_i⟩, each correctly rounded to `digits`
+ * significant digits (`def:attention`).
+ * @lemma def:attention
+ */
+export function logits(inst: Instance | InstanceD, q: Query, options: ReferenceOptions = {}): Decimal[] {
+  const I = toInstanceD(inst);
+  const ctx = makeCtx(options, I.d);
+  const qd = queryD(q, ctx);
+  return Array.from({ length: I.n }, (_, i) => finalise(logitD(I, qd, i, ctx), ctx));
+}
+
+/**
+ * Computes ln Z_a(q) to `digits` significant digits (`def:attention`).
+ * @lemma def:attention
+ */
+export function logPartition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
+  const I = toInstanceD(inst);
+  const ctx = makeCtx(options, I.n * I.d);
+  const { Z } = termsD(I, queryD(q, ctx), w, ctx);
+  return finalise(ctx.D.ln(Z), ctx);
+}
+
+/**
+ * Computes Z_a(q) to `digits` significant digits (`def:attention`).
+ * @lemma def:attention
+ */
+export function partition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
+  const I = toInstanceD(inst);
+  const ctx = makeCtx(options, I.n * I.d);
+  return finalise(termsD(I, queryD(q, ctx), w, ctx).Z, ctx);
+}
+
+function attentionRaw(I: InstanceD, q: Query, w: Weighting, options: ReferenceOptions) {
+  const ctx = makeCtx(options, I.n * (I.d + I.dv));
+  const { rows, e, Z } = termsD(I, queryD(q, ctx), w, ctx);
+  const { D } = ctx;
+  const out: Decimal[] = [];
+  for (let c = 0; c < I.dv; c++) {
+    let s = new D(0);
+    for (let j = 0; j < rows.length; j++) s = s.plus(D.mul(e[j], I.V[rows[j] * I.dv + c]));
+    out.push(s.div(Z));
+  }
+  return { out, ctx };
+}
+
+/**
+ * Computes A_a(q) = Σ a_i e^{ℓ_i} v_i / Σ a_i e^{ℓ_i} (`def:attention`), each
+ * component to `digits` significant digits.
+ * @lemma def:attention
+ */
+export function attention(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal[] {
+  const { out, ctx } = attentionRaw(toInstanceD(inst), q, w, options);
+  return out.map((x) => finalise(x, ctx));
+}
+
+/**
+ * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`) to `digits`
+ * significant digits.
+ * @lemma def:coreset-error
+ */
+export function coresetError(inst: Instance | InstanceD, q: Query, w: Coreset, options: ReferenceOptions = {}): Decimal {
+  const I = toInstanceD(inst);
+  const a = attentionRaw(I, q, null, options);
+  const b = attentionRaw(I, q, w, options);
+  const { D } = a.ctx;
+  let s = new D(0);
+  for (let c = 0; c < I.dv; c++) s = s.plus(D.sub(a.out[c], b.out[c]).pow(2));
+  return finalise(D.sqrt(s), a.ctx);
+}
+
+/**
+ * Computes ∇_q A_a(q) = scale·Cov_p(v, k) (`lem:attention-jacobian`), dv × d,
+ * row-major, each entry to `digits` significant digits.
+ * @lemma lem:attention-jacobian
+ */
+export function attentionJacobian(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal[] {
+  const I = toInstanceD(inst);
+  const ctx = makeCtx(options, I.n * I.d * I.dv);
+  const { D } = ctx;
+  const { rows, e, Z } = termsD(I, queryD(q, ctx), w, ctx);
+  const p = e.map((x) => x.div(Z));
+  const out: Decimal[] = [];
+  const kbar = Array.from({ length: I.d }, (_, a) => rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.K[i * I.d + a])), new D(0)));
+  for (let c = 0; c < I.dv; c++) {
+    const A = rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.V[i * I.dv + c])), new D(0));
+    for (let a = 0; a < I.d; a++) {
+      const M = rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.V[i * I.dv + c]).times(I.K[i * I.d + a])), new D(0));
+      out.push(finalise(M.minus(A.times(kbar[a])).times(ctx.scale), ctx));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+/**
+ * The reference implementation: decimal.js twins of the fast functions, with
+ * the same names and argument order. Import as a namespace:
+ * `import * as Ref from 'attn-coreset/reference'`.
+ * @module reference
+ */
+export { attention, attentionJacobian, coresetError, logits, logPartition, partition } from './attention.js';
+export { lift, liftQuery } from './lifting.js';
+export { DEFAULT_DIGITS, guardDigits, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
+export { exactDecimal, exactDecimalString, toNearestDouble } from './exact.js';

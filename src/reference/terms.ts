@@ -1,0 +1,51 @@
+/**
+ * Unshifted softmax terms a_i·e^{ℓ_i} in decimal (decimal.js has an exponent
+ * range of ±9·10¹⁵, so no shift is needed and the reference stays the plain
+ * formula of `def:attention`).
+ * @module
+ * @internal
+ */
+import type { Decimal } from 'decimal.js';
+import type { Weighting } from '../types.js';
+import type { Ctx, InstanceD } from './context.js';
+import { exactDecimal } from './exact.js';
+
+/** @internal */
+export interface TermsD {
+  readonly rows: readonly number[];
+  /** Probabilities-to-be: a_i·e^{ℓ_i}. */
+  readonly e: readonly Decimal[];
+  readonly Z: Decimal;
+}
+
+/** @internal */
+export function queryD(q: Float64Array | readonly Decimal[], ctx: Ctx): Decimal[] {
+  return Array.from(q as ArrayLike<number | Decimal>, (x) => (typeof x === 'number' ? exactDecimal(x, ctx.D) : new ctx.D(x)));
+}
+
+/** @internal */
+export function logitD(inst: InstanceD, qd: readonly Decimal[], i: number, ctx: Ctx): Decimal {
+  const { D } = ctx;
+  let s = new D(0);
+  for (let a = 0; a < inst.d; a++) s = s.plus(D.mul(qd[a], inst.K[i * inst.d + a]));
+  return s.times(ctx.scale);
+}
+
+/** @internal */
+export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ctx: Ctx): TermsD {
+  const { D } = ctx;
+  const rows: number[] = [];
+  const e: Decimal[] = [];
+  let Z = new D(0);
+  const m = w === null ? inst.n : w.indices.length;
+  for (let j = 0; j < m; j++) {
+    const i = w === null ? j : w.indices[j];
+    const a = w === null ? 1 : w.weights[j];
+    if (a === 0) continue;
+    const t = D.exp(logitD(inst, qd, i, ctx)).times(exactDecimal(a, D));
+    rows.push(i);
+    e.push(t);
+    Z = Z.plus(t);
+  }
+  return { rows, e, Z };
+}
