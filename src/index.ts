@@ -9,3 +9,4 @@ export * from './types.js';
 export * from './errors.js';
 export * from './validate.js';
 export * from './fast/index.js';
+export * from './io/index.js';

@@ -1,0 +1,47 @@
+/**
+ * Writing matrices in the format an output path's extension names.
+ * @module
+ */
+import { InputError } from '../errors.js';
+import type { Mat64 } from '../types.js';
+import { writeBytes } from './files.js';
+import { formatJsonMatrix } from './json-matrix.js';
+import { encodeNpy } from './npy.js';
+import { formatOfExtension } from './read-matrix.js';
+import { encodeSafetensors } from './safetensors.js';
+
+/** Options of {@link writeMatrix}. */
+export interface MatrixWriteOptions {
+  /**
+   * Entry precision of binary outputs: `'f8'` (exact) or `'f4'`.
+   * @defaultValue 'f8'
+   */
+  readonly dtype?: 'f8' | 'f4';
+  /**
+   * JSON outputs: hexadecimal-float strings instead of numbers.
+   * @defaultValue false
+   */
+  readonly hex?: boolean;
+  /**
+   * Tensor name for `.safetensors` outputs.
+   * @defaultValue 'data'
+   */
+  readonly tensor?: string;
+}
+
+/**
+ * Writes a matrix to `path` as `.npy`, `.safetensors` or JSON (`.json`),
+ * chosen by the extension; every format reads back with `readMatrix` to the
+ * same matrix (exactly, for f8 and JSON).
+ *
+ * Special cases: another extension is an {@link InputError} (`usage`).
+ * @lemma def:instance
+ */
+export function writeMatrix(path: string, m: Mat64, options: MatrixWriteOptions = {}): void {
+  const format = formatOfExtension(path);
+  const f4 = options.dtype === 'f4';
+  if (format === 'npy') return writeBytes(path, encodeNpy(m, { dtype: f4 ? '<f4' : '<f8' }), path);
+  if (format === 'safetensors') return writeBytes(path, encodeSafetensors({ [options.tensor ?? 'data']: m }, f4 ? 'F32' : 'F64'), path);
+  if (format === 'json') return writeBytes(path, formatJsonMatrix(m, { hex: options.hex }), path);
+  throw new InputError('usage', path, 'output extension must be .npy, .safetensors or .json');
+}

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { encodeNpy } from '../../src/io/npy.js';
+import { decodeMatrix } from '../../src/io/read-matrix.js';
+import { encodeSafetensors } from '../../src/io/safetensors.js';
+import { coresetFromJson } from '../../src/io/coreset-file.js';
+
+/** Decoding either yields a consistent matrix or throws an InputError; nothing else. */
+function decodesCleanly(bytes: Uint8Array, name: string): boolean {
+  try {
+    const m = decodeMatrix(bytes, name);
+    return m.data.length === m.rows * m.cols;
+  } catch (e) {
+    if (e instanceof InputError) return true;
+    throw e;
+  }
+}
+
+const m = { rows: 3, cols: 2, data: Float64Array.of(1, -2, 0.5, 3, 1e-300, -0) };
+const seeds: [string, Uint8Array][] = [
+  ['f.npy', encodeNpy(m)],
+  ['f4.npy', encodeNpy(m, { dtype: '<f4' })],
+  ['f.safetensors', encodeSafetensors({ a: m, b: m })],
+  ['f.json', new TextEncoder().encode('{"shape": [3, 2], "data": [[1, -2], ["0x1p-1", 3], [1e-300, "-0"]]}')],
+  ['noext', encodeNpy(m)],
+];
+
+describe('decodeMatrix (property)', () => {
+  it('never throws anything but an InputError on mutated or truncated files', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.option(fc.nat()),
+        ([name, good], flips, cut) => {
+          const b = good.slice();
+          for (const [pos, val] of flips) b[pos % b.length] = val;
+          return decodesCleanly(cut === null ? b : b.subarray(0, cut % (b.length + 1)), name);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never throws anything but an InputError on random bytes, whatever the extension', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom('r.npy', 'r.safetensors', 'r.json', 'r'), (b, name) => decodesCleanly(b, name)),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('coresetFromJson (property)', () => {
+  it('never throws anything but an InputError on arbitrary JSON values', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ indices: fc.jsonValue(), weights: fc.jsonValue() }, { requiredKeys: ['indices'] })), (value) => {
+        try {
+          coresetFromJson(value, 'c.json', 4);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
