@@ -47,8 +47,12 @@ export interface EvaluationProfile {
   readonly valueNorm: number;
   /** max − min of the computed logits over the support. */
   readonly spread: number;
-  /** Σ a_i / min a_i over the support (1·m for the full set). */
+  /** Σ a_i / min a_i over the support (m for the full set), rounded up. */
   readonly weightRatio: number;
+  /** min a_i over the support (1 for the full set). */
+  readonly minWeight: number;
+  /** The logit scale s (1 when none is given). */
+  readonly scale: number;
   /** Whether a scale ≠ 1 multiplies the logits (one more rounding). */
   readonly scaled: boolean;
 }
@@ -93,6 +97,8 @@ export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting,
     valueNorm: up(Math.sqrt(vn), dv),
     spread: up(hi - lo, 1),
     weightRatio: up(sumA / minA, count),
+    minWeight: minA,
+    scale,
     scaled: scale !== 1,
   };
 }
@@ -110,10 +116,13 @@ function termPerturbation(p: EvaluationProfile): { tau: number; under: number; e
   // Exponent error relative to a common shift: two logits' errors plus the
   // rounding of the subtraction ℓ̂_i − m̂ (relative u of a value ≤ spread).
   const expo = 2 * eta + u * p.spread;
-  const tau = (1 + EXP_RELATIVE_ERROR) * (1 + u) * Math.exp(expo) - 1;
+  // (1+2u)(1+u)e^x − 1, evaluated so that its own roundings only raise it:
+  // in binary64 1 + u rounds to 1, so the factor is folded into 1 + 8u, which
+  // dominates (1+2u)(1+u) even after Math.exp's own 2u and the product's u.
+  const tau = (1 + 8 * u) * Math.exp(expo) - 1;
   // Underflowed terms: absolute error ≤ (a_i + 1)·2⁻¹⁰⁷⁴ each, against a total
   // ≥ min a_i (the shift row contributes its weight exactly).
-  const under = (p.weightRatio + p.m) * SUBNORMAL_MIN;
+  const under = (p.weightRatio + p.m / p.minWeight) * SUBNORMAL_MIN;
   return { tau, under, eta };
 }
 
@@ -125,7 +134,12 @@ function termPerturbation(p: EvaluationProfile): { tau: number; under: number; e
 export function attentionErrorBound(p: EvaluationProfile): number {
   const { tau, under } = termPerturbation(p);
   const g = gamma(p.m + 1);
-  return p.valueNorm * ((2 * tau) / (1 - tau) + 2 * under + (2 * g) / (1 - g) + 2 * UNIT_ROUNDOFF);
+  // Absolute underflow of the numerator's products a_i·e_i·v_ic.
+  const abs = (Math.sqrt(p.dv) * (p.m + 1) * SUBNORMAL_MIN) / Math.min(1, p.minWeight);
+  // Past τ = ½ the perturbation argument is void; a convex combination of
+  // rows of norm ≤ R_v is still within 2R_v of any other.
+  if (tau >= 0.5 || under > 2 ** -30) return p.valueNorm * (2 + (2 * g) / (1 - g) + 2 * UNIT_ROUNDOFF) + abs;
+  return p.valueNorm * ((2 * tau) / (1 - tau) + 2 * under + (2 * g) / (1 - g) + 2 * UNIT_ROUNDOFF) + abs;
 }
 
 /**
@@ -137,6 +151,7 @@ export function logPartitionErrorBound(p: EvaluationProfile, value: number): num
   const { tau, under, eta } = termPerturbation(p);
   const g = gamma(p.m + 1);
   const rel = tau + under + g + tau * g;
+  if (rel >= 0.5 || under > 2 ** -30) return Infinity;
   // shift error η, the sum's relative error through ln, and the roundings of
   // Math.log (≤ 1 ulp) and the final addition, each relative to |value| + slack.
   return eta + rel / (1 - rel) + 4 * UNIT_ROUNDOFF * (Math.abs(value) + p.spread + 1);
@@ -147,11 +162,14 @@ export function logPartitionErrorBound(p: EvaluationProfile, value: number): num
  * (`lem:float-error`).
  * @lemma lem:float-error
  */
-export function jacobianErrorBound(p: EvaluationProfile, scale = 1): number {
+export function jacobianErrorBound(p: EvaluationProfile, scale: number = p.scale): number {
   const { tau, under } = termPerturbation(p);
   const g = gamma(p.m + p.d + p.dv + 4);
+  if (tau + under + g >= 0.5) return Infinity;
   const pert = (2 * (tau + under + g)) / (1 - tau - under - g);
-  return Math.abs(scale) * p.valueNorm * p.keyNorm * (3 * pert + 6 * g);
+  const s = Math.abs(scale);
+  const abs = Math.sqrt(p.d * p.dv) * (1 + s * (p.m + 1) * (1 + p.keyNorm + p.valueNorm)) * SUBNORMAL_MIN;
+  return s * p.valueNorm * p.keyNorm * (3 * pert + 6 * g) + abs;
 }
 
 /**
@@ -161,5 +179,5 @@ export function jacobianErrorBound(p: EvaluationProfile, scale = 1): number {
  */
 export function coresetErrorBound(full: EvaluationProfile, sub: EvaluationProfile): number {
   const b = attentionErrorBound(full) + attentionErrorBound(sub);
-  return b + gamma(full.dv + 3) * (full.valueNorm + sub.valueNorm + b);
+  return b + gamma(full.dv + 3) * (full.valueNorm + sub.valueNorm + b) + Math.sqrt(full.dv) * 2 ** -537;
 }

@@ -57,8 +57,13 @@ function attentionRaw(I: InstanceD, q: Query, w: Weighting, options: ReferenceOp
 }
 
 /**
- * Computes A_a(q) = Σ a_i e^{ℓ_i} v_i / Σ a_i e^{ℓ_i} (`def:attention`), each
- * component to `digits` significant digits.
+ * Computes A_a(q) = Σ a_i e^{ℓ_i} v_i / Σ a_i e^{ℓ_i} (`def:attention`).
+ *
+ * Error: the work runs at digits + guard digits and each component is rounded
+ * once to `digits` significant digits; the absolute error before that rounding
+ * is about R_v·10^{−(digits+guard)}·(terms), so a component that cancels to
+ * near 0 has fewer correct significant digits than `digits` (absolute, not
+ * relative, accuracy is what is guaranteed).
  * @lemma def:attention
  */
 export function attention(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal[] {
@@ -67,8 +72,8 @@ export function attention(inst: Instance | InstanceD, q: Query, w: Weighting = n
 }
 
 /**
- * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`) to `digits`
- * significant digits.
+ * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`), rounded once
+ * to `digits` significant digits (absolute accuracy as for {@link attention}).
  * @lemma def:coreset-error
  */
 export function coresetError(inst: Instance | InstanceD, q: Query, w: Coreset, options: ReferenceOptions = {}): Decimal {
@@ -83,7 +88,8 @@ export function coresetError(inst: Instance | InstanceD, q: Query, w: Coreset, o
 
 /**
  * Computes ∇_q A_a(q) = scale·Cov_p(v, k) (`lem:attention-jacobian`), dv × d,
- * row-major, each entry to `digits` significant digits.
+ * row-major, each entry rounded once to `digits` significant digits (absolute
+ * accuracy about R_kR_v·10^{−(digits+guard)}·terms).
  * @lemma lem:attention-jacobian
  */
 export function attentionJacobian(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal[] {

@@ -25,8 +25,10 @@ export const DEFAULT_DIGITS = 50;
 /**
  * Guard digits for a computation over `terms` summands: each of the O(terms)
  * operations loses at most one unit in the last place, so log10(terms) digits
- * cover the accumulated rounding, and 10 more absorb cancellation in the
- * signed sums of N_a(q) and the covariance.
+ * cover the accumulated rounding and 10 more keep it well below the final
+ * rounding. Guard digits do not restore significant digits lost to
+ * cancellation in signed sums (N_a(q), the covariance): there the guarantee
+ * is absolute, relative to R_v (and R_kR_v).
  */
 export function guardDigits(terms: number): number {
   return 10 + Math.ceil(Math.log10(terms + 10));

@@ -1,0 +1,25 @@
+/**
+ * Reference twin of `src/fast/mass-error.ts`.
+ * @module
+ */
+import type { Decimal } from 'decimal.js';
+import type { Coreset, Instance } from '../types.js';
+import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
+import { queryD, termsD } from './terms.js';
+
+/**
+ * Computes |ln Z_w(q) − ln Z_1(q)| (`def:mass-error`) to `digits` significant
+ * digits.
+ *
+ * Method: |ln(Z_w/Z_1)| at working precision (digits plus guard digits),
+ * rounded once; the result is accurate to about 10^{−digits} absolutely.
+ * @lemma def:mass-error
+ */
+export function logMassError(inst: Instance | InstanceD, q: Float64Array | readonly Decimal[], w: Coreset, options: ReferenceOptions = {}): Decimal {
+  const I = toInstanceD(inst);
+  const ctx = makeCtx(options, I.n * I.d);
+  const qd = queryD(q, ctx);
+  const Z1 = termsD(I, qd, null, ctx).Z;
+  const Zw = termsD(I, qd, w, ctx).Z;
+  return finalise(ctx.D.ln(Zw.div(Z1)).abs(), ctx);
+}
