@@ -6,3 +6,7 @@
  * @module
  */
 export { attentionCommand } from './attention.js';
+export { conformCommand } from './conform.js';
+export { vectorsCommand } from './vectors.js';
+export { buildCommand } from './build.js';
+export { demoCommand } from './demo.js';

@@ -1,0 +1,76 @@
+/**
+ * Checks one answer of an implementation against its case: a valid weighted
+ * set (`def:weighted-set`), within the size claim, and an ε-coreset as far as
+ * the verifier can tell (`def:eps-coreset`).
+ * @module
+ */
+import { InputError } from '../errors.js';
+import type { Coreset } from '../types.js';
+import { normalizeCoreset, validateCoreset } from '../validate.js';
+import type { VerifyOptions, VerifyResult } from '../verify/types.js';
+import type { ConformCase } from './cases.js';
+import type { Failure } from './failure.js';
+import type { ResponseMessage } from './protocol.js';
+
+/** The verifier the harness calls (`verify` of `src/verify`, or a stand-in). */
+export type VerifyFn = (inst: ConformCase['inst'], coreset: Coreset, options: VerifyOptions) => VerifyResult | Promise<VerifyResult>;
+
+/**
+ * Converts a schema-valid response to a {@link Coreset} for an instance of
+ * `n` rows, or a `invalid-coreset` failure naming the entry.
+ * @lemma def:weighted-set
+ */
+export function toCoreset(msg: ResponseMessage, n: number): Coreset | Failure {
+  const { indices, weights } = msg;
+  if (indices.length !== weights.length) {
+    return { reason: 'invalid-coreset', message: `response has ${indices.length} indices but ${weights.length} weights` };
+  }
+  // Range-check before the Uint32Array conversion, which would wrap 2³² + i to i.
+  for (let j = 0; j < indices.length; j++) {
+    if (indices[j] >= n) return { reason: 'invalid-coreset', message: `response.indices[${j}] is ${indices[j]}, but the instance has rows 0..${n - 1}` };
+  }
+  const c: Coreset = { indices: Uint32Array.from(indices), weights: Float64Array.from(weights) };
+  try {
+    validateCoreset(c, n, 'response');
+  } catch (e) {
+    if (e instanceof InputError) return { reason: 'invalid-coreset', message: e.message };
+    throw e;
+  }
+  return c;
+}
+
+/** What the checks found for one answer. */
+export interface AnswerCheck {
+  readonly failure?: Failure;
+  /** Distinct indices of positive weight. */
+  readonly size: number;
+  readonly verify?: VerifyResult;
+}
+
+/**
+ * Checks a weighted set against the case: size ≤ `maxSize` (when given),
+ * then the verifier's verdict at the case's (ρ, ε). A `fail` verdict is a
+ * `not-eps-coreset` failure quoting the witness error.
+ * @lemma def:eps-coreset
+ */
+export async function checkAnswer(
+  c: ConformCase,
+  coreset: Coreset,
+  verify: VerifyFn,
+  options: { readonly maxSize?: number; readonly budget?: number; readonly seed?: number },
+): Promise<AnswerCheck> {
+  const size = normalizeCoreset(coreset, c.inst.n, 'response').indices.length;
+  if (options.maxSize !== undefined && size > options.maxSize) {
+    return { size, failure: { reason: 'size-claim', message: `support of ${size} points exceeds the claimed maximum ${options.maxSize}` } };
+  }
+  const vopts: VerifyOptions = { rho: c.rho, eps: c.eps, seed: options.seed ?? 0, ...(options.budget !== undefined ? { budget: options.budget } : {}) };
+  const result = await verify(c.inst, coreset, vopts);
+  if (result.verdict === 'fail') {
+    return {
+      size,
+      verify: result,
+      failure: { reason: 'not-eps-coreset', message: `error ${result.lower.toPrecision(6)} > ε = ${c.eps} at the witness query (ρ = ${c.rho})` },
+    };
+  }
+  return { size, verify: result };
+}

@@ -1,0 +1,172 @@
+/**
+ * The subprocess client: starts an implementation under test, performs the
+ * handshake, sends requests and reads answers with deadlines, and kills the
+ * implementation's whole process group when done or when it misbehaves.
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Failure } from './failure.js';
+import { LineReader } from './line-reader.js';
+import { decodeLine, HELLO_LINE, isFailure, PROTOCOL_VERSION, STOP_LINE, type ErrorMessage, type ImplHello, type ResponseMessage } from './protocol.js';
+import { killGroup, track } from './reaper.js';
+
+/** Options of {@link ImplProcess.start}. */
+export interface ImplProcessOptions {
+  /** Deadline for the hello answer, in ms. @defaultValue 10000 */
+  readonly handshakeTimeoutMs?: number;
+  /** Longest accepted output line in bytes. @defaultValue 64 MiB */
+  readonly maxLineBytes?: number;
+  /** Working directory of the command. @defaultValue the harness's */
+  readonly cwd?: string;
+  /** Receives the implementation's stderr (diagnostics), chunk by chunk. */
+  readonly onStderr?: (chunk: string) => void;
+}
+
+/** Default line cap: 64 MiB, room for a response on n ≈ 4·10⁶ points. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const STDERR_TAIL = 4096;
+
+/**
+ * A running implementation speaking protocol 1 on stdin/stdout.
+ * Every method resolves (never rejects) and never waits past its deadline.
+ * @lemma def:eps-coreset
+ */
+export class ImplProcess {
+  private stderrTail = '';
+  private exitNote = '';
+  private dead = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly reader: LineReader,
+    readonly hello: ImplHello,
+  ) {}
+
+  /**
+   * Spawns `command` through the shell in its own process group and does
+   * the handshake. Returns the running process, or a `start`/`handshake`
+   * failure (the process is then already killed).
+   */
+  static async start(command: string, options: ImplProcessOptions = {}): Promise<ImplProcess | Failure> {
+    const handshakeMs = options.handshakeTimeoutMs ?? 10_000;
+    let child: ChildProcess;
+    try {
+      child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+    } catch (e) {
+      return { reason: 'start', message: `could not spawn ${JSON.stringify(command)}: ${(e as Error).message}` };
+    }
+    track(child);
+    let spawnError = '';
+    child.on('error', (e) => {
+      spawnError = e.message;
+    });
+    child.stdin?.on('error', () => {
+      // EPIPE when the child is gone: noticed through stdout's end instead.
+    });
+    const reader = new LineReader(child.stdout!, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    let tail = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      const s = c.toString('utf8');
+      tail = (tail + s).slice(-STDERR_TAIL);
+      options.onStderr?.(s);
+    });
+    const fail = (reason: Failure['reason'], message: string): Failure => {
+      killGroup(child);
+      const t = tail.trim();
+      return { reason, message: t ? `${message}; stderr ends: ${t.slice(-500)}` : message };
+    };
+    if (child.pid === undefined) return fail('start', `could not spawn ${JSON.stringify(command)}: ${spawnError || 'no pid'}`);
+    child.stdin!.write(`${HELLO_LINE}\n`);
+    const ev = await reader.next(handshakeMs);
+    if (ev.kind === 'timeout') return fail('handshake', `no hello within ${handshakeMs} ms`);
+    if (ev.kind === 'end') return fail('start', `exited before the handshake${spawnError ? ` (${spawnError})` : ''}`);
+    if (ev.kind === 'overflow') return fail('handshake', `hello line longer than the cap (${ev.bytes} bytes)`);
+    const msg = decodeLine(ev.line);
+    if (isFailure(msg)) return fail('handshake', `bad hello: ${msg.message}`);
+    if (msg.type !== 'hello') return fail('handshake', `expected a hello, got a ${msg.type} message`);
+    if (msg.protocol !== PROTOCOL_VERSION) return fail('handshake', `implementation speaks protocol ${msg.protocol}, the harness speaks ${PROTOCOL_VERSION}`);
+    const proc = new ImplProcess(child, reader, msg);
+    child.stderr!.removeAllListeners('data');
+    proc.stderrTail = tail;
+    child.stderr!.on('data', (c: Buffer) => {
+      const s = c.toString('utf8');
+      proc.stderrTail = (proc.stderrTail + s).slice(-STDERR_TAIL);
+      options.onStderr?.(s);
+    });
+    child.on('exit', (code, signal) => {
+      proc.exitNote = signal ? `killed by ${signal}` : `exit code ${code}`;
+    });
+    return proc;
+  }
+
+  /** The last few KiB of the implementation's stderr. */
+  get diagnostics(): string {
+    return this.stderrTail;
+  }
+
+  /** True once the process was killed or stopped. */
+  get stopped(): boolean {
+    return this.dead;
+  }
+
+  /**
+   * Sends one request line and waits up to `timeoutMs` for the answer with
+   * id `id`. Any deviation is a {@link Failure}; after a failure whose
+   * reason is in `DESYNC_REASONS` the caller should {@link kill} the process.
+   */
+  async request(id: string, line: string, timeoutMs: number): Promise<ResponseMessage | ErrorMessage | Failure> {
+    if (this.dead) return { reason: 'exit', message: 'the implementation is no longer running' };
+    // A line already waiting was printed before this request existed: a
+    // second answer to the previous request, or a log line on stdout.
+    const unsolicited = this.reader.drain();
+    if (unsolicited.length > 0) {
+      const first = unsolicited[0];
+      return { reason: 'schema', message: `unsolicited output before request ${JSON.stringify(id)}: ${JSON.stringify(first.length > 200 ? `${first.slice(0, 200)}…` : first)}` };
+    }
+    this.child.stdin!.write(`${line}\n`);
+    const ev = await this.reader.next(timeoutMs);
+    if (ev.kind === 'timeout') return { reason: 'timeout', message: `no answer within ${timeoutMs} ms` };
+    if (ev.kind === 'overflow') return { reason: 'line-too-long', message: `an output line exceeded the cap (${ev.bytes} bytes read)` };
+    if (ev.kind === 'end') {
+      await new Promise((r) => setTimeout(r, 20)); // let the exit status arrive
+      const why = this.exitNote || 'stdout closed';
+      const t = this.stderrTail.trim();
+      return { reason: 'exit', message: `the implementation exited during the request (${why})${t ? `; stderr ends: ${t.slice(-500)}` : ''}` };
+    }
+    const msg = decodeLine(ev.line);
+    if (isFailure(msg)) return msg;
+    if (msg.type === 'hello') return { reason: 'schema', message: 'unexpected hello in place of a response' };
+    if (msg.type === 'error') {
+      if (msg.id !== undefined && msg.id !== id) return { reason: 'id-mismatch', message: `error message for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
+      return msg;
+    }
+    if (msg.id !== id) return { reason: 'id-mismatch', message: `response for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
+    return msg;
+  }
+
+  /** Kills the implementation's process group at once. Idempotent. */
+  kill(): void {
+    this.dead = true;
+    killGroup(this.child);
+  }
+
+  /**
+   * Sends the stop message, waits up to `graceMs` for the process to exit,
+   * then kills the group whatever happened (grandchildren included).
+   */
+  async stop(graceMs = 1000): Promise<void> {
+    if (this.dead) return;
+    this.child.stdin!.write(`${STOP_LINE}\n`);
+    this.child.stdin!.end();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.kill();
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The conformance harness: generates seeded cases from fast-check families,
+ * asks the implementation under test, checks every answer, and shrinks the
+ * first failure of each family to a minimal counterexample by re-asking the
+ * implementation on smaller instances (fast-check replay + shrink).
+ * @module
+ */
+import fc from 'fast-check';
+import { InputError } from '../errors.js';
+import { DEFAULT_MAX_LINE_BYTES } from './child.js';
+import type { CaseFamily, ConformCase } from './cases.js';
+import { defaultFamilies } from './families.js';
+import { checkAnswer, toCoreset, type VerifyFn } from './check.js';
+import type { CaseResult, ConformReport, Counterexample } from './report-types.js';
+import { parseSizeClaim, Session } from './session.js';
+
+/** Options of {@link runConformance}. */
+export interface HarnessOptions {
+  /** Shell command that starts the implementation. */
+  readonly command: string;
+  /** The verifier (`verify` of `src/verify`, or a stand-in). */
+  readonly verify: VerifyFn;
+  /** Number of cases, spread over the families. @defaultValue 50 */
+  readonly cases?: number;
+  /** fast-check seed of the case generation. @defaultValue 1 */
+  readonly seed?: number;
+  /** Per-request timeout in ms. @defaultValue 10000 */
+  readonly timeoutMs?: number;
+  /** Handshake timeout in ms. @defaultValue max(timeoutMs, 10000) */
+  readonly handshakeTimeoutMs?: number;
+  /** Size claim (number or formula in d, dv, n, rho, eps); overrides the hello's. */
+  readonly maxSize?: number | string;
+  /** Verifier budget per answer. @defaultValue the verifier's */
+  readonly budget?: number;
+  /** Case families. @defaultValue {@link defaultFamilies} */
+  readonly families?: readonly CaseFamily[];
+  /**
+   * Shrinking limits: implementation calls per failing family, and a time
+   * limit for all shrinking; `false` reports failures unshrunk.
+   * @defaultValue { maxCalls: 300, maxMs: 60000 }
+   */
+  readonly shrink?: false | { readonly maxCalls?: number; readonly maxMs?: number };
+  /** Output line cap in bytes. @defaultValue 64 MiB */
+  readonly maxLineBytes?: number;
+  readonly cwd?: string;
+  /** Called after each case of the main run. */
+  readonly onCase?: (r: CaseResult) => void;
+  /** Receives the implementation's stderr. */
+  readonly onStderr?: (chunk: string) => void;
+}
+
+function rows(data: Float64Array, n: number, cols: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
+}
+
+/** Splits `total` cases over `families` round-robin (hard families first). */
+function spread(total: number, families: number): number[] {
+  return Array.from({ length: families }, (_, f) => Math.floor(total / families) + (f < total % families ? 1 : 0));
+}
+
+/** A harness-side exception caught inside a fast-check predicate. */
+interface Abort {
+  error?: unknown;
+}
+
+interface Asked {
+  readonly result: CaseResult;
+  readonly response?: { indices: number[]; weights: number[] };
+}
+
+/**
+ * Asks the implementation one case and checks the answer: protocol,
+ * weighted-set validity, size claim, then the verifier at (ρ, ε).
+ * @lemma def:eps-coreset
+ */
+async function askAndCheck(session: Session, c: ConformCase, id: string, anchor: string, opts: HarnessOptions, seed: number): Promise<Asked> {
+  const base = { id, family: c.family, anchor, n: c.inst.n, d: c.inst.d, dv: c.inst.dv, rho: c.rho, eps: c.eps };
+  const ans = await session.ask(c, id);
+  const maxSize = ans.maxSize !== undefined ? { maxSize: ans.maxSize } : {};
+  if ('failure' in ans) return { result: { ...base, ...maxSize, status: 'fail', failure: ans.failure } };
+  const response = { indices: ans.response.indices, weights: ans.response.weights };
+  const coreset = toCoreset(ans.response, c.inst.n);
+  if ('reason' in coreset) return { result: { ...base, ...maxSize, status: 'fail', failure: coreset }, response };
+  const check = await checkAnswer(c, coreset, opts.verify, { maxSize: ans.maxSize, budget: opts.budget, seed });
+  const v = check.verify;
+  const verdict = v ? { verdict: v.verdict, lower: v.lower, upper: v.upper, witness: Array.from(v.witness) } : {};
+  const result: CaseResult = check.failure
+    ? { ...base, ...maxSize, size: check.size, ...verdict, status: 'fail', failure: check.failure }
+    : { ...base, ...maxSize, size: check.size, ...verdict, status: 'pass' };
+  return { result, response };
+}
+
+/**
+ * Runs the conformance suite against one implementation command and
+ * returns the report; never throws for anything the implementation does
+ * (a verifier exception is recorded as `internalError`), and always kills
+ * the implementation before returning.
+ *
+ * Method: for each family, `fc.check` over its arbitrary with a seed
+ * derived from `seed` runs its share of the cases (every case is asked and
+ * recorded, none stops the run); then the first failing run of the family is
+ * replayed by its fast-check path and shrunk, each shrink candidate being
+ * asked of the implementation afresh, within the shrink budget.
+ *
+ * Error: {@link InputError} for bad options (usage).
+ * @lemma def:eps-coreset
+ */
+export async function runConformance(opts: HarnessOptions): Promise<ConformReport> {
+  const started = Date.now();
+  const total = opts.cases ?? 50;
+  if (!Number.isInteger(total) || total < 1) throw new InputError('usage', '--cases', `must be an integer ≥ 1, got ${total}`);
+  const seed = opts.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new InputError('usage', '--seed', `must be an integer, got ${seed}`);
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  if (!(timeoutMs > 0)) throw new InputError('usage', '--timeout', `must be > 0 ms, got ${timeoutMs}`);
+  const claim = opts.maxSize !== undefined ? parseSizeClaim(opts.maxSize, '--max-size') : undefined;
+  const families = opts.families ?? defaultFamilies();
+  if (families.length === 0) throw new InputError('usage', 'families', 'no case families given');
+  const session = new Session(
+    opts.command,
+    timeoutMs,
+    { handshakeTimeoutMs: opts.handshakeTimeoutMs ?? Math.max(timeoutMs, 10_000), maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, cwd: opts.cwd, onStderr: opts.onStderr },
+    claim,
+  );
+  const cases: CaseResult[] = [];
+  const counterexamples: Counterexample[] = [];
+  let internalError: string | undefined;
+  const abort: Abort = {};
+  try {
+    const counts = spread(total, families.length);
+    const firstFailures: { family: CaseFamily; famSeed: number; runs: number; index: number; id: string }[] = [];
+    for (let f = 0; f < families.length; f++) {
+      const family = families[f];
+      const famSeed = (seed + f * 7919) | 0;
+      const runs = counts[f];
+      if (runs === 0) continue;
+      let k = 0;
+      let firstFail = -1;
+      await fc.check(
+        fc.asyncProperty(family.arbitrary, async (c) => {
+          if (abort.error !== undefined) return true;
+          const id = `${family.name}-${k}`;
+          let result: CaseResult;
+          try {
+            ({ result } = await askAndCheck(session, c, id, family.anchor, opts, seed));
+          } catch (e) {
+            abort.error = e; // fast-check must not shrink a harness error: stop quietly, rethrow below
+            return true;
+          }
+          cases.push(result);
+          opts.onCase?.(result);
+          if (result.status === 'fail' && firstFail < 0) firstFail = k;
+          k++;
+          return true;
+        }),
+        { seed: famSeed, numRuns: runs, endOnFailure: true },
+      );
+      if (abort.error !== undefined) throw abort.error;
+      if (firstFail >= 0) firstFailures.push({ family, famSeed, runs, index: firstFail, id: `${family.name}-${firstFail}` });
+    }
+    if (opts.shrink !== false) {
+      const maxCalls = opts.shrink?.maxCalls ?? 300;
+      const deadline = Date.now() + (opts.shrink?.maxMs ?? 60_000);
+      for (const ff of firstFailures) {
+        const cx = await shrinkOne(session, ff, opts, seed, maxCalls, deadline, abort);
+        if (abort.error !== undefined) throw abort.error;
+        if (cx) counterexamples.push(cx);
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'usage') throw e;
+    internalError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  } finally {
+    await session.close();
+  }
+  const failed = cases.filter((r) => r.status === 'fail').length;
+  const h = session.hello;
+  const implementation = {
+    command: opts.command,
+    ...(h ? { name: h.name } : {}),
+    ...(h?.version !== undefined ? { version: h.version } : {}),
+    ...(session.sizeClaim ? { maxSize: session.sizeClaim.text } : {}),
+  };
+  return {
+    protocol: 1,
+    implementation,
+    seed,
+    cases,
+    counterexamples,
+    passed: cases.length - failed,
+    failed,
+    seconds: (Date.now() - started) / 1000,
+    ...(internalError !== undefined ? { internalError } : {}),
+  };
+}
+
+async function shrinkOne(
+  session: Session,
+  ff: { family: CaseFamily; famSeed: number; runs: number; index: number; id: string },
+  opts: HarnessOptions,
+  seed: number,
+  maxCalls: number,
+  deadline: number,
+  abort: Abort,
+): Promise<Counterexample | undefined> {
+  let calls = 0;
+  let last: { c: ConformCase; asked: Asked } | undefined;
+  let failures = 0;
+  const details = await fc.check(
+    fc.asyncProperty(ff.family.arbitrary, async (c) => {
+      // Budget spent (or harness error): "pass" every further candidate, so
+      // fast-check keeps the smallest failure found so far and stops.
+      if (abort.error !== undefined || calls >= maxCalls || Date.now() > deadline) return true;
+      const id = `${ff.id}/s${calls}`;
+      calls++;
+      let asked: Asked;
+      try {
+        asked = await askAndCheck(session, c, id, ff.family.anchor, opts, seed);
+      } catch (e) {
+        abort.error = e;
+        return true;
+      }
+      if (asked.result.status === 'pass') return true;
+      failures++;
+      last = { c, asked };
+      return false;
+    }),
+    { seed: ff.famSeed, numRuns: ff.runs, path: String(ff.index), endOnFailure: false },
+  );
+  if (last === undefined || !details.failed) return undefined;
+  return {
+    original: ff.id,
+    result: last.asked.result,
+    shrinks: Math.max(0, failures - 1),
+    calls,
+    K: rows(last.c.inst.K, last.c.inst.n, last.c.inst.d),
+    V: rows(last.c.inst.V, last.c.inst.n, last.c.inst.dv),
+    ...(last.asked.response ? { response: last.asked.response } : {}),
+  };
+}

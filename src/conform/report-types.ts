@@ -1,0 +1,62 @@
+/**
+ * The data model of a conformance run, shared by the harness and every
+ * reporter (human, JSON, TAP, JUnit).
+ * @module
+ */
+import type { Verdict } from '../verify/types.js';
+import type { Failure } from './failure.js';
+
+/** The outcome of one case. */
+export interface CaseResult {
+  /** Stable within a run and seed: `<family>-<k>` (shrink steps add `/s<j>`). */
+  readonly id: string;
+  readonly family: string;
+  /** The anchor whose hardness the family carries. */
+  readonly anchor: string;
+  readonly n: number;
+  readonly d: number;
+  readonly dv: number;
+  readonly rho: number;
+  readonly eps: number;
+  readonly status: 'pass' | 'fail';
+  readonly failure?: Failure;
+  /** Distinct indices of positive weight in the answer. */
+  readonly size?: number;
+  /** The size claim at this case, when one is in force. */
+  readonly maxSize?: number;
+  readonly verdict?: Verdict;
+  /** Largest error found (at `witness`), recomputed by the reference. */
+  readonly lower?: number;
+  /** Certified upper bound on the error (may be Infinity). */
+  readonly upper?: number;
+  readonly witness?: number[];
+}
+
+/** A failure shrunk by fast-check to a minimal instance, with its inputs. */
+export interface Counterexample {
+  /** The case of the run that failed first in its family. */
+  readonly original: string;
+  /** The minimal failing case, as re-asked of the implementation. */
+  readonly result: CaseResult;
+  /** Successful shrink steps and implementation calls spent shrinking. */
+  readonly shrinks: number;
+  readonly calls: number;
+  readonly K: number[][];
+  readonly V: number[][];
+  /** The implementation's answer on the minimal case, when it gave one. */
+  readonly response?: { readonly indices: number[]; readonly weights: number[] };
+}
+
+/** Everything a reporter needs. */
+export interface ConformReport {
+  readonly protocol: 1;
+  readonly implementation: { readonly command: string; readonly name?: string; readonly version?: string; readonly maxSize?: string };
+  readonly seed: number;
+  readonly cases: CaseResult[];
+  readonly counterexamples: Counterexample[];
+  readonly passed: number;
+  readonly failed: number;
+  readonly seconds: number;
+  /** Set when the harness itself failed (a bug: CLI exit 3). */
+  readonly internalError?: string;
+}

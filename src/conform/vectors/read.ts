@@ -1,0 +1,104 @@
+/**
+ * Reads and validates conformance vector files: JSON, the v1 schema, the
+ * header count, ids unique across the directory, shapes consistent, every
+ * hex float finite.
+ * @module
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Ajv } from 'ajv';
+import { InputError } from '../../errors.js';
+import { parseHexFloat } from '../../io/hex-float.js';
+import type { Coreset, Instance } from '../../types.js';
+import { VECTORS_SCHEMA } from './schema.js';
+import type { Hex, VectorCase, VectorCoreset, VectorFile } from './types.js';
+
+const validate = new Ajv({ strict: true, allErrors: false }).compile(VECTORS_SCHEMA);
+
+/** A vector with its input decoded to doubles. */
+export interface LoadedVector {
+  /** The file stem, e.g. "uniform-trap". */
+  readonly file: string;
+  readonly vector: VectorCase;
+  readonly inst: Instance;
+  readonly rho: number;
+  readonly eps: number;
+}
+
+/**
+ * Decodes a hex float that must be finite (vectors carry no NaN or ∞).
+ * @lemma def:instance
+ */
+export function finiteHex(s: Hex, where: string): number {
+  const x = parseHexFloat(s, where);
+  if (!Number.isFinite(x)) throw new InputError('not-finite', where, `is ${s}`);
+  return x;
+}
+
+/**
+ * Decodes a vector's exact coreset (`def:weighted-set`).
+ * @lemma def:weighted-set
+ */
+export function decodeCoreset(c: VectorCoreset, where: string): Coreset {
+  if (c.indices.length !== c.weights.length) throw new InputError('shape', where, `has ${c.indices.length} indices but ${c.weights.length} weights`);
+  return { indices: Uint32Array.from(c.indices), weights: Float64Array.from(c.weights, (w, j) => finiteHex(w, `${where}.weights[${j}]`)) };
+}
+
+function matrix(rows: Hex[][], n: number, cols: number, where: string): Float64Array {
+  if (rows.length !== n) throw new InputError('shape', where, `has ${rows.length} rows, expected n = ${n}`);
+  const out = new Float64Array(n * cols);
+  rows.forEach((row, i) => {
+    if (row.length !== cols) throw new InputError('shape', `${where} row ${i}`, `has ${row.length} entries, expected ${cols}`);
+    row.forEach((s, j) => (out[i * cols + j] = finiteHex(s, `${where} row ${i}, column ${j}`)));
+  });
+  return out;
+}
+
+/**
+ * Reads one vector file and checks it against the v1 schema and its header.
+ * @lemma def:instance
+ */
+export function readVectorFile(path: string): LoadedVector[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError('format', path, `is not a readable JSON file: ${(e as Error).message}`);
+  }
+  if (!validate(doc)) {
+    const e = validate.errors?.[0];
+    throw new InputError('format', path, `does not match the vectors v1 schema: ${e?.instancePath || '/'} ${e?.message ?? ''}`);
+  }
+  const f = doc as VectorFile;
+  if (f.count !== f.cases.length) throw new InputError('format', path, `header count ${f.count} but ${f.cases.length} cases`);
+  const file = basename(path).replace(/\.json$/, '');
+  return f.cases.map((vector) => {
+    const where = `${path}: ${vector.id}`;
+    const { n, d, dv } = vector.input;
+    const inst: Instance = { n, d, dv, K: matrix(vector.input.K, n, d, `${where} K`), V: matrix(vector.input.V, n, dv, `${where} V`) };
+    return { file, vector, inst, rho: finiteHex(vector.input.rho, `${where} rho`), eps: finiteHex(vector.input.eps, `${where} eps`) };
+  });
+}
+
+/**
+ * Reads every `*.json` vector file of a directory (sorted by name), with
+ * case ids unique across the directory.
+ * @lemma def:instance
+ */
+export function readVectorDir(dir: string): LoadedVector[] {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch (e) {
+    throw new InputError('usage', dir, `is not a readable directory: ${(e as Error).message}`);
+  }
+  if (names.length === 0) throw new InputError('empty', dir, 'contains no .json vector files');
+  const all = names.flatMap((f) => readVectorFile(join(dir, f)));
+  const seen = new Set<string>();
+  for (const v of all) {
+    if (seen.has(v.vector.id)) throw new InputError('format', dir, `case id ${JSON.stringify(v.vector.id)} appears twice`);
+    seen.add(v.vector.id);
+  }
+  return all;
+}

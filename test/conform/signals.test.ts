@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { processesMatching } from './helpers/processes.js';
+
+// A tag of its own (the grandchild sleeps 301 s): other test files run in parallel.
+const MARK = 'hostile.mjs hang-with-grandchild 301';
+const SLEEP = 'sleep 301';
+
+async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return cond();
+}
+
+describe('attn-coreset conform (process hygiene)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('kills the implementation and its grandchildren when the harness gets %s', async (signal) => {
+    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', 'node test/conform/impls/hostile.mjs hang-with-grandchild 301', '--cases', '50', '--timeout', '20000'], {
+      stdio: 'ignore',
+    });
+    // Wait until the implementation and its grandchild are up.
+    expect(await waitFor(() => processesMatching(SLEEP).length > 0, 20_000)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => harness.once('exit', (code, sig) => resolve(code ?? (sig ? 128 : null))));
+    harness.kill(signal);
+    expect(await exited).not.toBeNull();
+    expect(await waitFor(() => processesMatching(MARK).length === 0 && processesMatching(SLEEP).length === 0, 5000)).toBe(true);
+  });
+});
