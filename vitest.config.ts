@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest defaults to cores − 1 workers; CI has 2 cores and the suite is CPU-bound.
+    maxWorkers: 2,
   },
 });

@@ -12,6 +12,7 @@ import type { Coreset, Instance, Mat64 } from './types.js';
  * setting: rows normalised in binary32 (what a Python user dumps as `<f4`) have
  * ‖x‖ = 1 up to about (cols + 2)·2⁻²⁴ (one rounding per square, per partial sum,
  * and the final division). Binary64-normalised rows are far inside this.
+ * @lemma def:instance
  */
 export function unitNormTolerance(cols: number): number {
   return (cols + 2) * 2 ** -24;

@@ -17,7 +17,11 @@ export interface Support {
 
 const fullCache = new WeakMap<Instance, Uint32Array>();
 
-/** @internal */
+/**
+ * Computes the support (rows, weights) a weighting evaluates over.
+ * @lemma def:weighted-set
+ * @internal
+ */
 export function supportOf(inst: Instance, w: Weighting): Support {
   if (w === null) {
     let rows = fullCache.get(inst);

@@ -26,6 +26,7 @@ export interface Terms {
  * Computes the terms. The shift is the largest logit among positive-weight
  * rows (`lem:shift-invariance`), so every exponent is ≤ 0: no overflow for
  * any logit, and the row at the shift contributes exactly its weight.
+ * @lemma lem:shift-invariance
  * @internal
  */
 export function shiftedTerms(inst: Instance, q: Float64Array, w: Weighting, options: AttentionOptions = {}): Terms {

@@ -8,7 +8,8 @@ import type { Coreset, Instance, Weighting } from '../types.js';
 import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 import { logitD, queryD, termsD } from './terms.js';
 
-type Query = Float64Array | readonly Decimal[];
+/** A query: binary64 entries (converted exactly) or decimals. */
+export type Query = Float64Array | readonly Decimal[];
 
 /**
  * Computes the logits scale·⟨q, k_i⟩, each correctly rounded to `digits`

@@ -29,6 +29,7 @@ export const DEFAULT_DIGITS = 50;
  * rounding. Guard digits do not restore significant digits lost to
  * cancellation in signed sums (N_a(q), the covariance): there the guarantee
  * is absolute, relative to R_v (and R_kR_v).
+ * @lemma lem:float-error
  */
 export function guardDigits(terms: number): number {
   return 10 + Math.ceil(Math.log10(terms + 10));
@@ -50,7 +51,12 @@ export interface Ctx {
   readonly scale: Decimal;
 }
 
-/** @internal */
+/**
+ * Computes the working context: a private decimal.js constructor at digits +
+ * guard digits, and the logit scale converted exactly.
+ * @lemma lem:float-error
+ * @internal
+ */
 export function makeCtx(options: ReferenceOptions, terms: number): Ctx {
   const digits = options.digits ?? DEFAULT_DIGITS;
   if (!Number.isInteger(digits) || digits < 1 || digits > 10_000) {
@@ -61,7 +67,11 @@ export function makeCtx(options: ReferenceOptions, terms: number): Ctx {
   return { D, digits, scale };
 }
 
-/** @internal */
+/**
+ * Rounds a working value once to the requested significant digits.
+ * @lemma lem:float-error
+ * @internal
+ */
 export function finalise(x: Decimal, ctx: Ctx): Decimal {
   return x.toSignificantDigits(ctx.digits, Decimal.ROUND_HALF_EVEN);
 }

@@ -4,7 +4,7 @@
  * `import * as Ref from 'attn-coreset/reference'`.
  * @module reference
  */
-export { attention, attentionJacobian, coresetError, logits, logPartition, partition } from './attention.js';
+export { attention, attentionJacobian, coresetError, logits, logPartition, partition, type Query } from './attention.js';
 export { lift, liftQuery } from './lifting.js';
 export { DEFAULT_DIGITS, guardDigits, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 export { exactDecimal, exactDecimalString, toNearestDouble } from './exact.js';

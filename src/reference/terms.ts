@@ -18,12 +18,20 @@ export interface TermsD {
   readonly Z: Decimal;
 }
 
-/** @internal */
+/**
+ * Converts a query to exact decimals in the working precision.
+ * @lemma lem:float-error
+ * @internal
+ */
 export function queryD(q: Float64Array | readonly Decimal[], ctx: Ctx): Decimal[] {
   return Array.from(q as ArrayLike<number | Decimal>, (x) => (typeof x === 'number' ? exactDecimal(x, ctx.D) : new ctx.D(x)));
 }
 
-/** @internal */
+/**
+ * Computes one logit scale·⟨q, k_i⟩ in the working precision.
+ * @lemma def:attention
+ * @internal
+ */
 export function logitD(inst: InstanceD, qd: readonly Decimal[], i: number, ctx: Ctx): Decimal {
   const { D } = ctx;
   let s = new D(0);
@@ -31,7 +39,11 @@ export function logitD(inst: InstanceD, qd: readonly Decimal[], i: number, ctx: 
   return s.times(ctx.scale);
 }
 
-/** @internal */
+/**
+ * Computes the terms a_i·e^{ℓ_i} and their sum Z_a(q).
+ * @lemma def:attention
+ * @internal
+ */
 export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ctx: Ctx): TermsD {
   const { D } = ctx;
   const rows: number[] = [];
