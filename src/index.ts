@@ -10,3 +10,5 @@ export * from './errors.js';
 export * from './validate.js';
 export * from './fast/index.js';
 export * from './io/index.js';
+export * from './bounds.js';
+export * from './families/index.js';

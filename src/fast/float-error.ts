@@ -60,6 +60,20 @@ export interface EvaluationProfile {
 const up = (x: number, k: number): number => x * (1 + gamma(k + 2));
 
 /**
+ * ‖x‖₂ of `len` entries from `off`, scaled by the largest magnitude so that
+ * tiny rows (entries below 1e-154, whose squares underflow) keep their norm;
+ * rounded up by the roundings of the scaling, the squares and the sum.
+ */
+function rowNorm(x: Float64Array, off: number, len: number): number {
+  let big = 0;
+  for (let j = 0; j < len; j++) big = Math.max(big, Math.abs(x[off + j]));
+  if (big === 0) return 0;
+  let s = 0;
+  for (let j = 0; j < len; j++) s += (x[off + j] / big) ** 2;
+  return up(big * Math.sqrt(s), len + 3);
+}
+
+/**
  * Reads the {@link EvaluationProfile} of evaluating A_w(q).
  * @lemma lem:float-error
  */
@@ -79,8 +93,8 @@ export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting,
     if (a === 0) continue;
     count++;
     const i = rows[j];
-    kn = Math.max(kn, dot(K, i * d, K, i * d, d));
-    vn = Math.max(vn, dot(V, i * dv, V, i * dv, dv));
+    kn = Math.max(kn, rowNorm(K, i * d, d));
+    vn = Math.max(vn, rowNorm(V, i * dv, dv));
     let l = dot(q, 0, K, i * d, d);
     if (scale !== 1) l *= scale;
     lo = Math.min(lo, l);
@@ -92,15 +106,25 @@ export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting,
     m: count,
     d,
     dv,
-    scaledQueryNorm: up(Math.abs(scale) * Math.sqrt(dot(q, 0, q, 0, d)), d),
-    keyNorm: up(Math.sqrt(kn), d),
-    valueNorm: up(Math.sqrt(vn), dv),
+    scaledQueryNorm: up(Math.abs(scale) * rowNorm(q, 0, d), 1),
+    keyNorm: kn,
+    valueNorm: vn,
     spread: up(hi - lo, 1),
     weightRatio: up(sumA / minA, count),
     minWeight: minA,
     scale,
     scaled: scale !== 1,
   };
+}
+
+/**
+ * Bounds |ℓ̂_i − ℓ_i| for every logit of the support (`lem:float-error`): one
+ * dot product (γ_d) and maybe one scaling (γ_{d+1}), relative to
+ * |s|·‖q‖·‖k_i‖, plus (d+1)(1+|s|)·2⁻¹⁰⁷⁵ for products that underflow.
+ * @lemma lem:float-error
+ */
+export function logitErrorBound(p: EvaluationProfile): number {
+  return gamma(p.d + (p.scaled ? 1 : 0)) * p.scaledQueryNorm * p.keyNorm + (p.d + 1) * (1 + Math.abs(p.scale)) * 2 ** -1075;
 }
 
 /**
@@ -111,8 +135,7 @@ export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting,
  */
 function termPerturbation(p: EvaluationProfile): { tau: number; under: number; eta: number } {
   const u = UNIT_ROUNDOFF;
-  // Logit error: one dot product (γ_d) and maybe one scaling (γ_{d+1}).
-  const eta = gamma(p.d + (p.scaled ? 1 : 0)) * p.scaledQueryNorm * p.keyNorm;
+  const eta = logitErrorBound(p);
   // Exponent error relative to a common shift: two logits' errors plus the
   // rounding of the subtraction ℓ̂_i − m̂ (relative u of a value ≤ spread).
   const expo = 2 * eta + u * p.spread;

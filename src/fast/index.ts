@@ -10,3 +10,6 @@ export { logPartition, partition } from './partition.js';
 export { lift, liftQuery } from './lifting.js';
 export { modelScaling, type ScaledHead } from './model-scaling.js';
 export * from './float-error.js';
+export { errorIdentity, errorIdentityErrorBound } from './error-identity.js';
+export { logMassError, logMassErrorBound } from './mass-error.js';
+export { differenceLogLowerBound, jensenLogLowerBound, meanKeyNormUpper } from './partition-bounds.js';

@@ -33,7 +33,9 @@ export function dot(a: Float64Array, ia: number, b: Float64Array, ib: number, le
  * Method: one {@link dot} per key, then one multiplication by `scale` when it
  * is not 1.
  *
- * Error: |ℓ̂_i − ℓ_i| ≤ γ_{d+1}·|scale|·‖q‖·‖k_i‖ (`lem:float-error`).
+ * Error: |ℓ̂_i − ℓ_i| ≤ γ_{d+1}·|scale|·‖q‖·‖k_i‖ + (d+1)(1+|scale|)·2⁻¹⁰⁷⁵,
+ * the last term for products that underflow (`logitErrorBound`,
+ * `lem:float-error`).
  *
  * @example
  * ```ts

@@ -8,3 +8,4 @@ export { attention, attentionJacobian, coresetError, logits, logPartition, parti
 export { lift, liftQuery } from './lifting.js';
 export { DEFAULT_DIGITS, guardDigits, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 export { exactDecimal, exactDecimalString, toNearestDouble } from './exact.js';
+export { logMassError } from './mass-error.js';
