@@ -12,3 +12,4 @@ export * from './fast/index.js';
 export * from './io/index.js';
 export * from './bounds.js';
 export * from './families/index.js';
+export * from './build/index.js';

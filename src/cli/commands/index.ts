@@ -10,3 +10,6 @@ export { conformCommand } from './conform.js';
 export { vectorsCommand } from './vectors.js';
 export { buildCommand } from './build.js';
 export { demoCommand } from './demo.js';
+export { verifyCommand } from './verify.js';
+export { genCommand } from './gen.js';
+export { boundsCommand } from './bounds.js';

@@ -1,0 +1,130 @@
+/**
+ * Builder benchmarks (issue 4): quality on ../shared/bench/iso4096 at m = 256
+ * (ρ = 2, 4) under the peers' estimator, speed at n = 4096, near-linear
+ * growth in n, and the ε-targeted build at n = 65,536.
+ * Standalone: `npx tsx bench/build.bench.ts`; in the suite: `npm run bench`.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCoreset } from '../src/build/build.js';
+import { buildForEps } from '../src/build/targeted.js';
+import type { BuildMethod } from '../src/build/types.js';
+import { clusteredInstance, sphereInstance } from '../src/families/index.js';
+import type { Coreset, Instance } from '../src/types.js';
+import { normalizeCoreset } from '../src/validate.js';
+import { makePair } from '../src/verify/batch.js';
+import { falsify } from '../src/verify/falsify.js';
+import { protocolError } from './build-protocol.js';
+import { machine, randomUnitInstance, table, timed, type BenchResult } from './harness.js';
+import { readNpy } from './npy.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ISO = join(here, '..', '..', 'shared', 'bench', 'iso4096');
+const PEERS: Record<number, { kt: number; uniform: number }> = { 2: { kt: 0.032, uniform: 0.078 }, 4: { kt: 0.158, uniform: 0.18 } };
+const quick = process.env.BENCH_QUICK === '1';
+/** Sections to run (comma list of quality, speed, targeted, sizes); default all. */
+const sections = new Set((process.env.BUILD_BENCH ?? 'quality,speed,targeted,sizes').split(','));
+
+function loadIso(): Instance | undefined {
+  if (!existsSync(join(ISO, 'K.npy'))) return undefined;
+  const K = readNpy(join(ISO, 'K.npy'));
+  const V = readNpy(join(ISO, 'V.npy'));
+  return { n: K.rows, d: K.cols, dv: V.cols, K: K.data, V: V.data };
+}
+
+/** The README estimator (exactly) and the verifier's falsifier at 4× its default budget; the larger is the score. */
+function score(inst: Instance, c: Coreset, rho: number, seed: number): { readme: number; falsifier: number } {
+  const readme = protocolError(inst, c, { rho, seed: 1000 + seed }).error;
+  const nc = normalizeCoreset(c, inst.n);
+  const f = falsify(makePair(inst, nc), { rho, budget: 16384, seed: 2000 + seed, coreRows: nc.indices });
+  return { readme, falsifier: f.error };
+}
+
+function quality(iso: Instance): string[] {
+  const rows: (string | number)[][] = [];
+  const seeds = quick ? [0] : [0, 1, 2];
+  for (const rho of [2, 4]) {
+    for (const method of ['halving', 'uniform', 'sensitivity'] as BuildMethod[]) {
+      const errs: number[] = [];
+      const times: number[] = [];
+      for (const seed of seeds) {
+        const r = buildCoreset(iso, { rho, size: 256, method, seed });
+        const s = score(iso, r.coreset, rho, seed);
+        errs.push(Math.max(s.readme, s.falsifier));
+        times.push(r.seconds);
+        process.stderr.write(`  iso4096 ρ=${rho} ${method} seed ${seed}: size ${r.size}, README ${s.readme.toFixed(4)}, falsifier ${s.falsifier.toFixed(4)}, ${r.seconds.toFixed(2)} s\n`);
+      }
+      const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
+      rows.push([rho, method, mean.toFixed(4), `${Math.min(...errs).toFixed(4)}–${Math.max(...errs).toFixed(4)}`, PEERS[rho].kt, PEERS[rho].uniform, median(times).toFixed(2)]);
+    }
+  }
+  return [
+    `iso4096 (4096 × 64), m = 256, seeds ${seeds.join(', ')}. Score = max(README estimator run exactly [4096 sphere + 1024 ρk_i starts, 32 × 200 ascent steps], the verifier's falsifier at budget 16384); peers from ../shared/bench/README.md.`,
+    '',
+    ...table(['ρ', 'method', 'sup err (mean)', 'range', 'kernel thinning', 'uniform (peer)', 'build s (median)'], rows),
+  ];
+}
+
+function median(x: number[]): number {
+  const s = [...x].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function speed(): string[] {
+  const inst = randomUnitInstance(4096, 64, 64, 7);
+  buildCoreset(inst, { rho: 2, size: 256 }); // warm-up (JIT)
+  const t = [0, 1, 2].map((s) => timed(() => buildCoreset(inst, { rho: 2, size: 256, seed: s })).seconds);
+  const lines = [`n = 4096, d = dv = 64, m = 256, ρ = 2 (halving, default options): median ${median(t).toFixed(2)} s over 3 seeds (target ≤ 0.5 s).`];
+  const grow: (string | number)[][] = [];
+  let prev = 0;
+  for (const n of quick ? [16384, 32768] : [16384, 32768, 65536]) {
+    const big = randomUnitInstance(n, 64, 64, 8);
+    const s = timed(() => buildCoreset(big, { rho: 2, size: 256 })).seconds;
+    grow.push([n, s.toFixed(2), prev > 0 ? (s / prev).toFixed(2) : '—']);
+    prev = s;
+  }
+  return [...lines, '', 'Doubling n (d = 64, m = 256, ρ = 2; target ratio ≤ 2.3):', '', ...table(['n', 'build s', 'ratio to n/2'], grow)];
+}
+
+function targeted(): string[] {
+  const n = quick ? 16384 : 65536;
+  const inst = randomUnitInstance(n, 64, 64, 9);
+  const r = buildForEps(inst, { rho: 2, eps: 0.05 });
+  const v = r.verification;
+  return [
+    `ε-targeted: n = ${n}, d = dv = 64 (random unit), ρ = 2, ε = 0.05: size ${r.size}, size/(√d e^ρ/ε) = ${r.boundRatio.toFixed(3)}, verdict ${v.verdict} (lower ${v.lower.toFixed(4)}, upper ${v.upper.toFixed(3)}), ${r.seconds.toFixed(1)} s including verification (target ≤ 10 s); sizes tried ${r.trials.map((t) => `${t.size}${t.verdict === 'fail' ? '✗' : '✓'}`).join(' ')}.`,
+  ];
+}
+
+function sizes(): string[] {
+  const cases: [string, Instance, number, number][] = [
+    ['sphere', sphereInstance({ n: 2048, d: 16, dv: 16, seed: 1 }), 2, 0.05],
+    ['clustered', clusteredInstance({ n: 2048, d: 16, dv: 16, seed: 1 }), 2, 0.05],
+  ];
+  const rows = cases.map(([fam, inst, rho, eps]) => {
+    const r = buildForEps(inst, { rho, eps });
+    return [fam, inst.n, inst.d, rho, eps, r.size, r.boundRatio.toFixed(3), r.verification.verdict];
+  });
+  return ['emp:size-constant re-measurement (ε-targeted, halving, seed 0):', '', ...table(['family', 'n', 'd', 'ρ', 'ε', 'size', 'ratio', 'verdict'], rows)];
+}
+
+/** The builder's benchmark section. */
+export default function run(): BenchResult {
+  const lines: string[] = [];
+  if (sections.has('quality')) {
+    const iso = loadIso();
+    if (iso === undefined) lines.push(`iso4096 not found at ${ISO}: quality section skipped.`);
+    else lines.push(...quality(iso));
+  }
+  if (sections.has('speed')) lines.push('', ...speed());
+  if (sections.has('targeted')) lines.push('', ...targeted());
+  if (sections.has('sizes')) lines.push('', ...sizes());
+  return { title: 'Builder (issue 4)', lines };
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const r = run();
+  process.stdout.write(`# ${r.title}\n\nMachine: ${machine()}\n\n${r.lines.join('\n')}\n`);
+}

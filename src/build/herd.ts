@@ -1,0 +1,166 @@
+/**
+ * Greedy selection with a fully corrective non-negative refit (kernel herding
+ * with re-optimised weights): picks, from a candidate pool, the row where the
+ * residual witness μ − Σ_j ŵ_j κ(·, x_j) is largest, then refits all weights.
+ * @module
+ */
+import type { Instance } from '../types.js';
+import { kernelRowSum, type KernelParams } from './kernel.js';
+import { solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
+
+/** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */
+export interface TargetMeasure {
+  readonly rows: Uint32Array;
+  readonly weights: Float64Array;
+}
+
+/** Result of {@link herd}. */
+export interface HerdResult {
+  /** Selected rows in selection order (every prefix is itself a greedy coreset). */
+  readonly rows: Uint32Array;
+  /** Normalised weights of the full selection (the final refit). */
+  readonly weights: Float64Array;
+  /** ŵᵀGŵ − 2bᵀŵ of the final weights: D² − ‖μ‖². */
+  readonly objective: number;
+  /** The refit Gram matrix and mean embedding at the selection (for prefix refits). */
+  readonly gram: Float64Array;
+  readonly mean: Float64Array;
+  /** With `snapshots`: the weights after step k (length k), k = 1..size. */
+  readonly snapshots: readonly Float64Array[];
+}
+
+/** Options of {@link herd}. */
+export interface HerdOptions {
+  /** Coordinate-descent sweeps per greedy step. @defaultValue 20 */
+  readonly sweeps?: number;
+  /** Final refit on the simplex instead of the cone. @defaultValue false */
+  readonly simplex?: boolean;
+  /**
+   * Selection rule: 'witness' takes the largest residual witness r(x)
+   * (kernel herding); 'omp' the largest r(x)²/dist(Φ(x), span)² among r > 0
+   * (orthogonal matching pursuit, which avoids near-duplicates).
+   * @defaultValue 'witness'
+   */
+  readonly criterion?: 'witness' | 'omp';
+  /** Keep the weights after every step. @defaultValue false */
+  readonly snapshots?: boolean;
+}
+
+/**
+ * Computes a greedy weighted coreset of `size` rows of `pool` for the target
+ * measure: each step adds the pool row maximising the residual witness
+ * r(x) = Σ_t c_t κ(x, x_t) − Σ_j ŵ_j κ(x, x_j), then refits ŵ ≥ 0 to minimise
+ * the RKHS discrepancy D(ŵ) (`lem:rkhs-certificate`) by coordinate descent
+ * warm-started from the previous weights (`lem:refit-monotone`).
+ *
+ * Cost: O(|pool|·|T|) kernel evaluations for the mean embedding, O(|pool|·size)
+ * for the cross kernel, O(|pool|·size²) arithmetic; memory O(|pool|·size).
+ * @lemma lem:rkhs-certificate
+ * @lemma lem:refit-monotone
+ */
+export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, size: number, kernel: KernelParams, options: HerdOptions = {}): HerdResult {
+  const sweeps = options.sweeps ?? 20;
+  const simplex = options.simplex ?? false;
+  const snaps: Float64Array[] = [];
+  const p = pool.length;
+  const m = Math.min(size, p);
+  // Contiguous copies of the pool and target rows: the kernel loops then
+  // stream through memory instead of gathering rows at random.
+  const local = gatherRows(inst, pool, target.rows);
+  const poolLocal = Uint32Array.from({ length: p }, (_, a) => a);
+  const targetLocal = Uint32Array.from({ length: target.rows.length }, (_, t) => p + t);
+  const mu = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    mu[a] = kernelRowSum(local, a, targetLocal, targetLocal.length, target.weights, kernel);
+  }
+  const KP = new Float64Array(p * m);
+  const sel = new Int32Array(m);
+  const chosen = new Uint8Array(p);
+  const r = Float64Array.from(mu);
+  let w: Float64Array = new Float64Array(0);
+  const col = new Float64Array(p);
+  const omp = options.criterion === 'omp';
+  // Pivoted-Cholesky state for 'omp': U holds the coordinates of every pool
+  // row in an orthonormal basis of span{Φ(x_j) : j selected}, resid the
+  // squared distance of Φ(x) from that span.
+  const U = omp ? new Float64Array(p * m) : new Float64Array(0);
+  const resid = new Float64Array(p);
+  if (omp) for (let a = 0; a < p; a++) resid[a] = kernelRowSum(local, a, poolLocal.subarray(a, a + 1), 1, null, kernel);
+  for (let step = 0; step < m; step++) {
+    let best = -1;
+    let bv = -Infinity;
+    for (let a = 0; a < p; a++) {
+      if (chosen[a]) continue;
+      const score = omp ? (r[a] > 0 ? (r[a] * r[a]) / Math.max(resid[a], 1e-12) : -1 / (1 + r[a] * r[a])) : r[a];
+      if (score > bv) {
+        bv = score;
+        best = a;
+      }
+    }
+    chosen[best] = 1;
+    sel[step] = best;
+    kernelRowSum(local, best, poolLocal, p, null, kernel, col);
+    for (let a = 0; a < p; a++) KP[a * m + step] = col[a];
+    if (omp) {
+      const piv = Math.sqrt(Math.max(resid[best], 1e-300));
+      for (let a = 0; a < p; a++) {
+        let v = col[a];
+        for (let l = 0; l < step; l++) v -= U[a * m + l] * U[best * m + l];
+        v /= piv;
+        U[a * m + step] = v;
+        resid[a] = Math.max(0, resid[a] - v * v);
+      }
+    }
+    const k = step + 1;
+    const G = gramOf(KP, sel, k, m);
+    const b = Float64Array.from(sel.subarray(0, k), (a) => mu[a]);
+    const w0 = new Float64Array(k);
+    w0.set(w);
+    if (k === 1 || w0.every((x) => x === 0)) w0[k - 1] = Math.max(0, b[k - 1] / G[k * k - 1]);
+    w = solveNonNegativeQuadratic(G, b, w0, sweeps).weights;
+    if (options.snapshots) snaps.push(Float64Array.from(w));
+    for (let a = 0; a < p; a++) {
+      let acc = mu[a];
+      const row = a * m;
+      for (let j = 0; j < k; j++) acc -= KP[row + j] * w[j];
+      r[a] = acc;
+    }
+  }
+  const G = gramOf(KP, sel, m, m);
+  const b = Float64Array.from(sel, (a) => mu[a]);
+  const fin = simplex ? refitOnSimplex(G, b, w) : solveNonNegativeQuadratic(G, b, w, 400);
+  return { rows: Uint32Array.from(sel, (a) => pool[a]), weights: fin.weights, objective: fin.objective, gram: G, mean: b, snapshots: snaps };
+}
+
+function gramOf(KP: Float64Array, sel: Int32Array, k: number, m: number): Float64Array {
+  const G = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const row = sel[a] * m;
+    for (let j = 0; j < k; j++) G[a * k + j] = KP[row + j];
+  }
+  return G;
+}
+
+/** The final refit on the simplex, started from the normalised greedy weights. */
+function refitOnSimplex(G: Float64Array, b: Float64Array, w: Float64Array): ReturnType<typeof solveSimplexQuadratic> {
+  const total = w.reduce((x, y) => x + y, 0);
+  const start = total > 0 ? w.map((x) => x / total) : new Float64Array(w.length).fill(1 / w.length);
+  return solveSimplexQuadratic(G, b, start, 50 * w.length);
+}
+
+/** A row-major copy of rows `a` then rows `b` of an instance. */
+function gatherRows(inst: Instance, a: Uint32Array, b: Uint32Array): Instance {
+  const { d, dv } = inst;
+  const n = a.length + b.length;
+  const K = new Float64Array(n * d);
+  const V = new Float64Array(n * dv);
+  let r = 0;
+  for (const src of [a, b]) {
+    for (const i of src) {
+      K.set(inst.K.subarray(i * d, (i + 1) * d), r * d);
+      V.set(inst.V.subarray(i * dv, (i + 1) * dv), r * dv);
+      r++;
+    }
+  }
+  return { n, d, dv, K, V };
+}

@@ -1,0 +1,18 @@
+/**
+ * The builder: weighted coresets by kernel halving and refit, the sampling
+ * baselines, the ε-targeted search, and merge / stream (DESIGN §4).
+ * @module build
+ */
+export * from './types.js';
+export { buildCoreset, massCalibrated } from './build.js';
+export { buildForEps, boundRatio, SIZE_CONSTANT, type EpsBuildOptions, type EpsBuildResult, type EpsTrial } from './targeted.js';
+export { uniformCoreset, sensitivityCoreset, sensitivityProbabilities } from './baselines.js';
+export { halvingPipeline, prepareTarget, selectFromTarget, defaultKernelScale, DEFAULT_LAMBDA, type PipelineOptions, type PipelineResult } from './pipeline.js';
+export { halve, type HalveOptions, type HalveResult } from './halving.js';
+export { halveBlocked, type BlockedRound } from './blocked.js';
+export { herd, type HerdResult, type HerdOptions, type TargetMeasure } from './herd.js';
+export { refitWeights, solveNonNegativeQuadratic, solveSimplexQuadratic, type RefitOptions, type RefitResult } from './refit.js';
+export { kernelEntry, kernelGram, kernelCrossSums, kernelRowSum, type KernelParams } from './kernel.js';
+export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
+export { CoresetStream, type StreamOptions } from './stream.js';
+export { measureErrors, type MeasureOptions } from './measure.js';

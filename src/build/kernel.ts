@@ -1,0 +1,144 @@
+/**
+ * The attention kernel κ_s((k,v),(k′,v′)) = e^{s⟨k,k′⟩}(⟨v,v′⟩ + λ) on the rows
+ * of an instance, evaluated on demand (no n×n matrix is ever stored).
+ * @module
+ */
+import type { Instance } from '../types.js';
+import { dot } from '../fast/logits.js';
+
+/** Parameters of the attention kernel. */
+export interface KernelParams {
+  /** Key scale s > 0 in e^{s⟨k,k′⟩}. */
+  readonly s: number;
+  /**
+   * Weight λ ≥ 0 of the constant value feature: u_i = (v_i, √λ). λ = 1 is the
+   * kernel of `lem:rkhs-certificate` (it carries Z as well as N).
+   * @defaultValue 1
+   */
+  readonly lambda?: number;
+}
+
+/**
+ * Computes κ_s(x_i, x_j) = e^{s⟨k_i,k_j⟩}(⟨v_i,v_j⟩ + λ) for rows i, j.
+ *
+ * Method: e^{s⟨k,k′⟩} = ⟨φ_s(k), φ_s(k′)⟩ (the exponential kernel's feature
+ * map of `lem:rkhs-certificate`), times the linear kernel of u = (v, √λ): a
+ * product of positive definite kernels, hence positive definite.
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelEntry(inst: Instance, i: number, j: number, p: KernelParams): number {
+  const { d, dv, K, V } = inst;
+  return Math.exp(p.s * dot(K, i * d, K, j * d, d)) * (dot(V, i * dv, V, j * dv, dv) + (p.lambda ?? 1));
+}
+
+/**
+ * Computes Σ_t c_t·κ_s(x_{rows_t}, x_i) for one row i over a row list with
+ * coefficients c (c = null: every coefficient 1), writing each term's kernel
+ * value into `out` when given. The hot loop of the builders, inlined for speed.
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelRowSum(
+  inst: Instance,
+  i: number,
+  rows: Uint32Array,
+  count: number,
+  c: Float64Array | null,
+  p: KernelParams,
+  out?: Float64Array,
+): number {
+  const buf = out ?? scratch(count);
+  kernelRow(inst.K, inst.V, inst.d, inst.dv, i, rows, count, p.s, p.lambda ?? 1, buf);
+  let acc = 0;
+  if (c === null) for (let t = 0; t < count; t++) acc += buf[t];
+  else for (let t = 0; t < count; t++) acc += c[t] * buf[t];
+  return acc;
+}
+
+let scratchBuf = new Float64Array(1024);
+function scratch(count: number): Float64Array {
+  if (scratchBuf.length < count) scratchBuf = new Float64Array(Math.max(count, 2 * scratchBuf.length));
+  return scratchBuf;
+}
+
+/** Monomorphic inner loop of {@link kernelRowSum}: out[t] = κ_s(x_i, x_{rows_t}). */
+function kernelRow(
+  K: Float64Array,
+  V: Float64Array,
+  d: number,
+  dv: number,
+  i: number,
+  rows: Uint32Array,
+  count: number,
+  s: number,
+  lam: number,
+  out: Float64Array,
+): void {
+  const bk = i * d;
+  const bv = i * dv;
+  const d4 = d - (d % 4);
+  const dv4 = dv - (dv % 4);
+  for (let t = 0; t < count; t++) {
+    const r = rows[t];
+    const rk = r * d;
+    const rv = r * dv;
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    let k3 = 0;
+    let a = 0;
+    for (; a < d4; a += 4) {
+      k0 += K[bk + a] * K[rk + a];
+      k1 += K[bk + a + 1] * K[rk + a + 1];
+      k2 += K[bk + a + 2] * K[rk + a + 2];
+      k3 += K[bk + a + 3] * K[rk + a + 3];
+    }
+    for (; a < d; a++) k0 += K[bk + a] * K[rk + a];
+    let v0 = 0;
+    let v1 = 0;
+    let v2 = 0;
+    let v3 = 0;
+    a = 0;
+    for (; a < dv4; a += 4) {
+      v0 += V[bv + a] * V[rv + a];
+      v1 += V[bv + a + 1] * V[rv + a + 1];
+      v2 += V[bv + a + 2] * V[rv + a + 2];
+      v3 += V[bv + a + 3] * V[rv + a + 3];
+    }
+    for (; a < dv; a++) v0 += V[bv + a] * V[rv + a];
+    out[t] = Math.exp(s * (k0 + k1 + (k2 + k3))) * (v0 + v1 + (v2 + v3) + lam);
+  }
+}
+
+/**
+ * Computes the Gram matrix G[a][b] = κ_s(x_{S_a}, x_{S_b}) of a row subset S,
+ * row-major |S|×|S| (O(|S|²(d + dv)) time, O(|S|²) memory).
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelGram(inst: Instance, S: Uint32Array, p: KernelParams): Float64Array {
+  const m = S.length;
+  const G = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a; b < m; b++) {
+      const g = kernelEntry(inst, S[a], S[b], p);
+      G[a * m + b] = g;
+      G[b * m + a] = g;
+    }
+  }
+  return G;
+}
+
+/**
+ * Computes the kernel mean embedding evaluated at a subset:
+ * μ_a = Σ_i c_i κ_s(x_{S_a}, x_i) over rows i of `T` with weights `c`
+ * (O(|S|·|T|·(d + dv)) time).
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelCrossSums(inst: Instance, S: Uint32Array, T: Uint32Array, c: Float64Array, p: KernelParams): Float64Array {
+  const out = new Float64Array(S.length);
+  for (let a = 0; a < S.length; a++) {
+    let s = 0;
+    for (let t = 0; t < T.length; t++) s += c[t] * kernelEntry(inst, S[a], T[t], p);
+    out[a] = s;
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * The default construction: blocked kernel halving to a target proxy and a
+ * candidate pool, then greedy selection with a non-negative RKHS refit.
+ * @module
+ */
+import type { Instance } from '../types.js';
+import { halveBlocked } from './blocked.js';
+import { herd, type HerdResult, type TargetMeasure } from './herd.js';
+import type { KernelParams } from './kernel.js';
+import { createRng, samplePermutation } from './rng.js';
+
+/** Tuning of {@link halvingPipeline}; every field has a measured default. */
+export interface PipelineOptions {
+  readonly rho: number;
+  /** @defaultValue 0 */
+  readonly seed?: number;
+  /** Kernel key scale s; see {@link defaultKernelScale}. */
+  readonly kernelScale?: number;
+  /**
+   * Weight λ of the constant value feature (the Z part of the kernel).
+   * @defaultValue {@link DEFAULT_LAMBDA}
+   */
+  readonly lambda?: number;
+  /** Final refit on the simplex (true) or the cone w ≥ 0. @defaultValue false (measured better) */
+  readonly simplex?: boolean;
+  /** Pool size as a multiple of the coreset size. @defaultValue 4 */
+  readonly poolFactor?: number;
+  /** Largest target proxy; larger inputs are halved down to it first. @defaultValue 8192 */
+  readonly targetCap?: number;
+  /** Block size of the walk while building the pool. @defaultValue 256 */
+  readonly block?: number;
+  /** Block size of the walk while halving to the target proxy (n > targetCap). @defaultValue 64 */
+  readonly targetBlock?: number;
+  /** Greedy selection rule (see `herd`). @defaultValue 'witness' */
+  readonly criterion?: 'witness' | 'omp';
+  /** Walk mode. @defaultValue 'greedy' (measured better than the randomised walk) */
+  readonly mode?: 'walk' | 'greedy';
+}
+
+/** Result of {@link halvingPipeline}. */
+export interface PipelineResult {
+  readonly rows: Uint32Array;
+  /** Normalised weights (sum ≈ 1); multiply by n for mass-calibrated weights. */
+  readonly weights: Float64Array;
+  readonly kernelScale: number;
+  /** Σ_r (input row weight)·Σ_b‖ψ_{r,b}‖: the halving term of `lem:halving-accounting`. */
+  readonly halvingBound: number;
+  /** D(μ_T, ŵ)² − ‖μ_T‖² after the refit. */
+  readonly refitObjective: number;
+  readonly poolSize: number;
+  readonly targetSize: number;
+}
+
+/** Pools are never halved below this many rows (see {@link selectFromTarget}). */
+export const MIN_POOL = 512;
+
+/**
+ * Default weight λ of the constant feature in u = (v, √λ): the error
+ * A_1 − A_w = (ΔN − A_1ΔZ)/Z_w weighs ΔZ by ‖A_1(q)‖, which is well below 1
+ * on spread values, so a small λ spends the fit on ΔN. Measured on iso4096 at
+ * m = 256: λ ∈ {0.05, 0.1, 0.25, 0.5, 1} gave 0.163/0.149/0.151/0.154/0.159
+ * at ρ = 4 and λ = 0.1/0.25/1 gave 0.025/0.028/0.031 at ρ = 2 (quick
+ * estimator, seed 0). Mass is re-calibrated afterwards (Σ w = n).
+ */
+export const DEFAULT_LAMBDA = 0.1;
+
+/**
+ * The kernel scale s used by default: s = max(0.5, ρ²/4), measured on
+ * iso4096 at m = 256 (best of s ∈ {0.25, 0.5, 1} at ρ = 2 and s ∈ {1, 2, 3,
+ * 4, 6, 8} at ρ = 4; see bench/build.bench.ts).
+ * @lemma lem:rkhs-certificate
+ */
+export function defaultKernelScale(rho: number): number {
+  return Math.max(0.5, (rho * rho) / 4);
+}
+
+/** The size-independent part of the pipeline: the target proxy T. */
+export interface PreparedTarget {
+  readonly kernel: KernelParams;
+  readonly target: TargetMeasure;
+  /** The last halving list (T without the rows set aside), for the pool. */
+  readonly list: Uint32Array;
+  readonly halvingBound: number;
+  readonly options: PipelineOptions;
+}
+
+/**
+ * Computes step 1 of the construction (see spec/construction.md): in seeded
+ * random order, blocked halving rounds shrink the rows to at most
+ * `targetCap`; rows left unpaired by an odd round are carried into T with
+ * their weight, so the identity of `lem:halving-accounting` is exact.
+ * @lemma lem:halving-accounting
+ * @lemma thm:kernel-halving
+ */
+export function prepareTarget(inst: Instance, options: PipelineOptions, minSize = 1): PreparedTarget {
+  const s = options.kernelScale ?? defaultKernelScale(options.rho);
+  const kernel = { s, lambda: options.lambda ?? DEFAULT_LAMBDA };
+  const rng = createRng(options.seed ?? 0);
+  const cap = Math.max(options.targetCap ?? 8192, 2 * minSize);
+  const mode = options.mode ?? 'greedy';
+  let rows = samplePermutation(rng, inst.n);
+  let rowWeight = 1 / inst.n;
+  let halvingBound = 0;
+  const carriedRows: number[] = [];
+  const carriedWeights: number[] = [];
+  while (rows.length > cap) {
+    const round = halveBlocked(inst, rows, rng, options.targetBlock ?? 64, { kernel, mode });
+    halvingBound += rowWeight * round.psiNormBound;
+    if (round.carried >= 0) {
+      carriedRows.push(round.carried);
+      carriedWeights.push(rowWeight);
+    }
+    rows = round.kept;
+    rowWeight *= 2;
+  }
+  const target: TargetMeasure = {
+    rows: Uint32Array.from([...rows, ...carriedRows]),
+    weights: Float64Array.from([...new Array<number>(rows.length).fill(rowWeight), ...carriedWeights]),
+  };
+  return { kernel, target, list: rows, halvingBound, options };
+}
+
+/**
+ * Computes steps 2–3 of the construction for a prepared target: halving
+ * rounds shrink T to a pool of about `poolFactor·size` rows, then greedy
+ * selection with the non-negative refit picks `size` of them. With
+ * `snapshots`, the weights after every greedy step are kept, so every prefix
+ * of the selection is available as a refitted coreset.
+ * @lemma lem:refit-monotone
+ * @lemma thm:kernel-halving
+ */
+export function selectFromTarget(inst: Instance, prep: PreparedTarget, size: number, snapshots = false): HerdResult & { poolSize: number } {
+  const o = prep.options;
+  const rng = createRng((o.seed ?? 0) + 0x5eed);
+  let pool = prep.list;
+  // Small inputs are not halved to a pool at all: halving can drop a rare row
+  // that carries a lot of attention (the + key of T_ρ), and below
+  // MIN_POOL rows the greedy step is cheap anyway.
+  const poolCap = Math.max(size, Math.round((o.poolFactor ?? 4) * size), MIN_POOL);
+  while (pool.length > poolCap && Math.floor(pool.length / 2) >= size) {
+    pool = halveBlocked(inst, pool, rng, o.block ?? 256, { kernel: prep.kernel, mode: o.mode ?? 'greedy' }).kept;
+  }
+  const h = herd(inst, pool, prep.target, size, prep.kernel, { simplex: o.simplex ?? false, snapshots, criterion: o.criterion ?? 'witness' });
+  return { ...h, poolSize: pool.length };
+}
+
+/**
+ * Builds a weighted coreset of `size` rows: {@link prepareTarget}, then
+ * {@link selectFromTarget}.
+ *
+ * Error: D(μ_full, ŵ) ≤ halvingBound + D(μ_T, ŵ) (`lem:halving-accounting`).
+ * @lemma lem:halving-accounting
+ * @lemma thm:kernel-halving
+ * @lemma lem:refit-monotone
+ */
+export function halvingPipeline(inst: Instance, size: number, options: PipelineOptions): PipelineResult {
+  const prep = prepareTarget(inst, options, size);
+  const h = selectFromTarget(inst, prep, size);
+  return {
+    rows: h.rows,
+    weights: h.weights,
+    kernelScale: prep.kernel.s,
+    halvingBound: prep.halvingBound,
+    refitObjective: h.objective,
+    poolSize: h.poolSize,
+    targetSize: prep.target.rows.length,
+  };
+}
