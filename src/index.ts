@@ -13,3 +13,5 @@ export * from './io/index.js';
 export * from './bounds.js';
 export * from './families/index.js';
 export * from './build/index.js';
+export { verify, falsify, rkhsCertificate, branchAndBound, defaultBudget, type VerifyExtraOptions } from './verify/index.js';
+export type { Verdict, VerifyOptions, VerifyResult } from './verify/types.js';

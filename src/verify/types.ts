@@ -15,7 +15,8 @@ export interface VerifyOptions {
   readonly eps: number;
   /**
    * Falsifier budget in attention evaluations (full + coreset pairs).
-   * @defaultValue chosen by the verifier; documented there
+   * @defaultValue `defaultBudget(n, d, dv)` (src/verify/defaults.ts):
+   * ≈ 2.5·10⁹/(n·(d + dv)), clamped to [256, 4096]
    */
   readonly budget?: number;
   /** @defaultValue 0 */

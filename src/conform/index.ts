@@ -1,0 +1,14 @@
+/**
+ * The conformance harness as a library: drive an implementation over the
+ * JSON-lines protocol (`conformance/protocol.md`), check every answer with the
+ * verifier, shrink failures, and report.
+ * @module conform
+ */
+export { runConformance, type HarnessOptions } from './harness.js';
+export { formatReport, exitCodeOf, parseReporter, REPORTERS, type ReporterName } from './reporters/index.js';
+export { parseSizeFormula, sizeBound, type SizeVars } from './expr.js';
+export { familyFromInstances, sphereFamily, ballFamily, trapFamily, orthonormalFamily, clusterFamily, type CaseFamily, type ConformCase } from './cases.js';
+export { defaultFamilies, propertyFamilies } from './families.js';
+export { readVectorDir, readVectorFile, type LoadedVector } from './vectors/read.js';
+export { runVectors, type VectorRunOptions } from './vectors/check-impl.js';
+export type { CaseResult, Counterexample } from './report-types.js';

@@ -1,0 +1,204 @@
+/**
+ * Batched evaluation of err_w(q)² and its gradient for many queries at once,
+ * the inner loop of the falsifier.
+ *
+ * Why batched: for large n the cost is reading K and V; one pass over the
+ * keys serves a whole block of queries (each key row is used B times while
+ * it is in L1), instead of streaming 2·n·(d + dv)·8 bytes per query.
+ * @module
+ */
+import type { Instance } from '../types.js';
+import type { NormalizedCoreset } from '../validate.js';
+
+/** One side of the comparison (the full set, or the coreset), stored compactly. */
+export interface Side {
+  readonly m: number;
+  /** m × d keys, row-major (the instance's own buffer for the full set). */
+  readonly K: Float64Array;
+  /** m × dv values. */
+  readonly V: Float64Array;
+  /** Weights, or null for all 1. */
+  readonly w: Float64Array | null;
+}
+
+/** The two sides of an instance and a coreset, ready for {@link evalBatch}. */
+export interface Pair {
+  readonly d: number;
+  readonly dv: number;
+  readonly scale: number;
+  readonly full: Side;
+  readonly core: Side;
+}
+
+/**
+ * Builds the {@link Pair} of `inst` and a normalised coreset: the coreset's
+ * rows are copied next to each other so its pass is cache-local.
+ * @lemma def:coreset-error
+ */
+export function makePair(inst: Instance, c: NormalizedCoreset, scale = 1): Pair {
+  const { d, dv } = inst;
+  const m = c.indices.length;
+  const K = new Float64Array(m * d);
+  const V = new Float64Array(m * dv);
+  for (let j = 0; j < m; j++) {
+    const i = c.indices[j];
+    K.set(inst.K.subarray(i * d, (i + 1) * d), j * d);
+    V.set(inst.V.subarray(i * dv, (i + 1) * dv), j * dv);
+  }
+  return { d, dv, scale, full: { m: inst.n, K: inst.K, V: inst.V, w: null }, core: { m, K, V, w: c.weights } };
+}
+
+/** Scratch buffers reused between calls (one per batch size). */
+interface Scratch {
+  L: Float64Array;
+  mx: Float64Array;
+  Z: Float64Array;
+  A1: Float64Array;
+  Aw: Float64Array;
+  R: Float64Array;
+  ar: Float64Array;
+}
+
+const scratchCache = new WeakMap<Pair, Scratch>();
+
+function scratch(p: Pair, B: number): Scratch {
+  const need = Math.max(p.full.m, p.core.m) * B;
+  let s = scratchCache.get(p);
+  if (s === undefined || s.L.length < need || s.mx.length < B) {
+    s = {
+      L: new Float64Array(need),
+      mx: new Float64Array(B),
+      Z: new Float64Array(B),
+      A1: new Float64Array(B * p.dv),
+      Aw: new Float64Array(B * p.dv),
+      R: new Float64Array(B * p.dv),
+      ar: new Float64Array(B),
+    };
+    scratchCache.set(p, s);
+  }
+  return s;
+}
+
+/**
+ * Softmax pass of one side: attention outputs into `A` (B × dv) and, left
+ * in `L` (m × B, key-major), the shifted terms t_i = w_i·e^{ℓ_i − max};
+ * their sums in `Z`. Max-shifted, so finite for any logits
+ * (`lem:shift-invariance`).
+ */
+function softmaxPass(s: Side, d: number, dv: number, scale: number, Q: Float64Array, B: number, sc: Scratch, A: Float64Array): void {
+  const { m, K, V, w } = s;
+  const { L, mx, Z } = sc;
+  mx.fill(-Infinity, 0, B);
+  for (let i = 0; i < m; i++) {
+    const kb = i * d;
+    const lb = i * B;
+    const live = w === null || w[i] > 0;
+    for (let b = 0; b < B; b++) {
+      const qb = b * d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let a = 0;
+      for (; a + 3 < d; a += 4) {
+        s0 += Q[qb + a] * K[kb + a];
+        s1 += Q[qb + a + 1] * K[kb + a + 1];
+        s2 += Q[qb + a + 2] * K[kb + a + 2];
+        s3 += Q[qb + a + 3] * K[kb + a + 3];
+      }
+      for (; a < d; a++) s0 += Q[qb + a] * K[kb + a];
+      const l = scale * (s0 + s1 + (s2 + s3));
+      L[lb + b] = l;
+      if (live && l > mx[b]) mx[b] = l;
+    }
+  }
+  Z.fill(0, 0, B);
+  A.fill(0, 0, B * dv);
+  for (let i = 0; i < m; i++) {
+    const vb = i * dv;
+    const lb = i * B;
+    const wi = w === null ? 1 : w[i];
+    for (let b = 0; b < B; b++) {
+      const t = wi === 0 ? 0 : wi * Math.exp(L[lb + b] - mx[b]);
+      L[lb + b] = t;
+      if (t === 0) continue;
+      Z[b] += t;
+      const ab = b * dv;
+      for (let c = 0; c < dv; c++) A[ab + c] += t * V[vb + c];
+    }
+  }
+  for (let b = 0; b < B; b++) {
+    const inv = 1 / Z[b];
+    const ab = b * dv;
+    for (let c = 0; c < dv; c++) A[ab + c] *= inv;
+  }
+}
+
+/**
+ * Gradient pass: G_b += sign·scale·Σ_i p_i(⟨v_i, r_b⟩ − ⟨A_b, r_b⟩)·k_i,
+ * which is sign·J_bᵀ r_b for J = scale·Cov_p(v, k) (`lem:attention-jacobian`):
+ * Jᵀr = scale·Σ p_i ⟨v_i − A, r⟩(k_i − k̄), and the k̄ term vanishes because
+ * Σ p_i ⟨v_i − A, r⟩ = 0. Cost O(m(d + dv)) per query, no dv × d matrix.
+ */
+function gradientPass(s: Side, d: number, dv: number, scale: number, B: number, sc: Scratch, A: Float64Array, sign: number, G: Float64Array): void {
+  const { m, K, V } = s;
+  const { L, Z, R, ar } = sc;
+  for (let b = 0; b < B; b++) {
+    let t = 0;
+    for (let c = 0; c < dv; c++) t += A[b * dv + c] * R[b * dv + c];
+    ar[b] = t;
+  }
+  const G0 = sc.mx; // reuse as per-query factor
+  for (let b = 0; b < B; b++) G0[b] = (sign * scale) / Z[b];
+  for (let i = 0; i < m; i++) {
+    const vb = i * dv;
+    const kb = i * d;
+    const lb = i * B;
+    for (let b = 0; b < B; b++) {
+      const t = L[lb + b];
+      if (t === 0) continue;
+      const rb = b * dv;
+      let vr = 0;
+      for (let c = 0; c < dv; c++) vr += V[vb + c] * R[rb + c];
+      const coef = t * (vr - ar[b]) * G0[b];
+      const gb = b * d;
+      for (let a = 0; a < d; a++) G[gb + a] += coef * K[kb + a];
+    }
+  }
+}
+
+/**
+ * Computes, for each of the B queries in `Q` (B × d), f_b = err_w(q_b)² =
+ * ‖A_1(q_b) − A_w(q_b)‖² into `F`, and when `G` is given the gradient
+ * ∇f_b = 2(J_1 − J_w)ᵀ(A_1 − A_w) into `G` (B × d)
+ * (`def:coreset-error`, `lem:attention-jacobian`).
+ *
+ * Error: each attention output is within `attentionErrorBound`
+ * (`lem:float-error`); the falsifier only uses these values to search, and
+ * its final witness is recomputed by the reference.
+ * @lemma def:coreset-error
+ * @lemma lem:attention-jacobian
+ */
+export function evalBatch(p: Pair, Q: Float64Array, B: number, F: Float64Array, G?: Float64Array): void {
+  const { d, dv, scale } = p;
+  const sc = scratch(p, B);
+  softmaxPass(p.core, d, dv, scale, Q, B, sc, sc.Aw);
+  // The coreset's terms in L are overwritten by the full pass; its gradient
+  // re-runs the (cheap, m-row) coreset softmax below.
+  softmaxPass(p.full, d, dv, scale, Q, B, sc, sc.A1);
+  const { A1, Aw, R } = sc;
+  for (let b = 0; b < B; b++) {
+    let f = 0;
+    for (let c = 0; c < dv; c++) {
+      const r = A1[b * dv + c] - Aw[b * dv + c];
+      R[b * dv + c] = r;
+      f += r * r;
+    }
+    F[b] = f;
+  }
+  if (G === undefined) return;
+  G.fill(0, 0, B * d);
+  gradientPass(p.full, d, dv, scale, B, sc, A1, 2, G);
+  softmaxPass(p.core, d, dv, scale, Q, B, sc, Aw);
+  gradientPass(p.core, d, dv, scale, B, sc, Aw, -2, G);
+}

@@ -1,0 +1,243 @@
+/**
+ * Exact (to a requested tolerance) sup of err_w over the ball when the keys
+ * span at most 3 dimensions (`lem:branch-and-bound`).
+ * @module
+ */
+import { attention } from '../fast/attention.js';
+import { attentionErrorBound, coresetErrorBound, evaluationProfile, gamma, jacobianErrorBound } from '../fast/float-error.js';
+import { attentionJacobian } from '../fast/jacobian.js';
+import { InputError } from '../errors.js';
+import type { Instance } from '../types.js';
+import type { NormalizedCoreset } from '../validate.js';
+import { keySpan, type KeySpan } from './span.js';
+
+export { keySpan, type KeySpan } from './span.js';
+
+/** Options of {@link branchAndBound}. */
+export interface BranchAndBoundOptions {
+  /** Stop when upper − lower ≤ tolerance. */
+  readonly tolerance: number;
+  /** Stop (with a valid, looser upper bound) after this many evaluated boxes. */
+  readonly maxNodes: number;
+  /** @defaultValue 1 */
+  readonly scale?: number;
+  /**
+   * Also stop once the question "is E(w) ≤ this?" is settled: upper ≤ it,
+   * or lower > it (verify() passes ε). @defaultValue none
+   */
+  readonly decideAt?: number;
+  /** A precomputed {@link keySpan} of the instance. */
+  readonly span?: KeySpan;
+}
+
+/** Result of {@link branchAndBound}. */
+export interface BranchAndBoundResult {
+  /** Certified upper bound on E(w). */
+  readonly upper: number;
+  /** Largest binary64 error found at a ball point (a lower estimate). */
+  readonly lower: number;
+  /** That point, in the original coordinates (norm ≤ ρ up to rounding). */
+  readonly witness: Float64Array;
+  readonly nodes: number;
+  readonly evaluations: number;
+  /** Whether upper − lower ≤ tolerance was reached (not stopped by the node limit or `decideAt`). */
+  readonly complete: boolean;
+}
+
+interface Box {
+  readonly c: Float64Array;
+  readonly half: number;
+  readonly ub: number;
+}
+
+/** Largest distance of the rows of X (rows × cols) from their mean, rounded up. */
+function radiusAboutMean(X: Float64Array, rows: number, cols: number): number {
+  const mean = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let a = 0; a < cols; a++) mean[a] += X[i * cols + a] / rows;
+  let r = 0;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let a = 0; a < cols; a++) s += (X[i * cols + a] - mean[a]) ** 2;
+    r = Math.max(r, s);
+  }
+  // Any centre works in the bounds (covariances are shift-invariant); the
+  // computed one is within rounding of the mean, and the distance is rounded up.
+  return Math.sqrt(r) * (1 + gamma(cols + 4));
+}
+
+/** A binary-max-heap of boxes by upper bound. */
+class Heap {
+  private a: Box[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  peek(): Box {
+    return this.a[0];
+  }
+  push(b: Box): void {
+    const a = this.a;
+    a.push(b);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p].ub >= a[i].ub) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): Box {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop() as Box;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l].ub > a[m].ub) m = l;
+        if (r < a.length && a[r].ub > a[m].ub) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Computes the sup of err_w(q) over ‖q‖ ≤ ρ to within `tolerance` when the
+ * keys span r ≤ 3 dimensions (`lem:branch-and-bound`).
+ *
+ * Method: reduce to the span (y = Bᵀq; the orthogonal part of q changes no
+ * logit). Cover the ball of radius ρ(1 + η) by cubes; a cube with centre
+ * y_c and circumradius δ is bounded by
+ * err(y_c) + min(L·δ, ‖D r(y_c)‖_F·δ + 2s²R_vR_k²·δ²), L = 2|s|R_kR_v
+ * (`lem:attention-jacobian`: r = A_1 − A_w has ‖Dr‖ ≤ 2|s|R_kR_v and
+ * ‖D²r‖ ≤ 4s²R_vR_k²; R_k, R_v are radii about the mean, since covariances
+ * are shift-invariant), every binary64 quantity inflated by its
+ * `lem:float-error` bound. Best-first: the largest bound is split into 2^r
+ * children; cubes missing the ball are dropped; centres (projected into the
+ * ball) are witnesses. The result's upper adds 2R_v(e^{2ρλ} − 1) for the
+ * logit defect λ of the reduction (0 for coordinate subspaces).
+ *
+ * Error: upper is certified; lower is a binary64 value (callers recompute the
+ * witness with the reference).
+ * @lemma lem:branch-and-bound
+ * @lemma lem:attention-jacobian
+ */
+export function branchAndBound(inst: Instance, c: NormalizedCoreset, rho: number, opts: BranchAndBoundOptions): BranchAndBoundResult {
+  const span = opts.span ?? keySpan(inst);
+  if (span.rank > 3) throw new InputError('parameter', 'keys', `span ${span.rank} > 3 dimensions; branch-and-bound needs ≤ 3`);
+  const r = span.rank;
+  const { n, d, dv } = inst;
+  const scale = opts.scale ?? 1;
+  const red: Instance = { n, d: r, dv, K: span.keys, V: inst.V };
+  const Rk = radiusAboutMean(span.keys, n, r);
+  const Rv = radiusAboutMean(inst.V, n, dv);
+  const s = Math.abs(scale);
+  const L = 2 * s * Rk * Rv * (1 + gamma(4));
+  const H = 2 * s * s * Rv * Rk * Rk * (1 + gamma(6));
+  const R = rho * (1 + span.radiusDefect) * (1 + gamma(2));
+  let lower = -Infinity;
+  let best = new Float64Array(r);
+  let evaluations = 0;
+  const opt = { scale };
+  const bound = (yc: Float64Array, half: number): number => {
+    evaluations++;
+    const a1 = attention(red, yc, null, opt);
+    const aw = attention(red, yc, c, opt);
+    let e2 = 0;
+    for (let k = 0; k < dv; k++) e2 += (a1[k] - aw[k]) ** 2;
+    const p1 = evaluationProfile(red, yc, null, opt);
+    const pw = evaluationProfile(red, yc, c, opt);
+    const err = Math.sqrt(e2);
+    const errUp = err + coresetErrorBound(p1, pw);
+    // A witness: the centre, pulled into the ball if outside.
+    const nc = Math.hypot(...yc);
+    const inside = nc <= rho ? yc : yc.map((x) => (x * rho) / nc);
+    const errIn = inside === yc ? err : errAt(inside);
+    if (errIn > lower) {
+      lower = errIn;
+      best = Float64Array.from(inside);
+    }
+    const delta = half * Math.sqrt(r) * (1 + gamma(2));
+    const J1 = attentionJacobian(red, yc, null, opt);
+    const Jw = attentionJacobian(red, yc, c, opt);
+    // D̂ = Ĵ_1 − Ĵ_w (dv × r) and its distance to the exact Dr.
+    const Dm = new Float64Array(J1.length);
+    let f2 = 0;
+    for (let t = 0; t < J1.length; t++) {
+      Dm[t] = J1[t] - Jw[t];
+      f2 += Dm[t] ** 2;
+    }
+    const eJ = (jacobianErrorBound(p1, scale) + jacobianErrorBound(pw, scale)) * (1 + gamma(2)) + Math.sqrt(f2) * gamma(J1.length + 2);
+    const dF = Math.sqrt(f2) * (1 + gamma(J1.length + 2));
+    const eR = errUp - err;
+    // (a) Lipschitz; (b) first order + Taylor remainder.
+    let inc = Math.min(L * delta, (dF + eJ) * delta + H * delta * delta);
+    // (c) ‖â + D̂δ‖ ≤ ‖â‖ + ⟨g, δ⟩ + ‖D̂‖²δ²/(2‖â‖), g = D̂ᵀâ/‖â‖, and over the
+    // ball ⟨g, δ⟩ ≤ min(‖g‖δ, R‖g‖ − ⟨g, y_c⟩): at a maximum on the sphere the
+    // gradient points outward and the linear term vanishes.
+    if (err > 0) {
+      const g = new Float64Array(r);
+      for (let t = 0; t < r; t++) {
+        let x = 0;
+        for (let k = 0; k < dv; k++) x += Dm[k * r + t] * (a1[k] - aw[k]);
+        g[t] = x / err;
+      }
+      const gn = Math.hypot(...g) * (1 + gamma(dv + r + 4));
+      let gc = 0;
+      for (let t = 0; t < r; t++) gc += g[t] * yc[t];
+      const gcLow = gc - Math.abs(gc) * gamma(r + 2) - gamma(dv + r + 4) * gn * Math.hypot(...yc) * 2;
+      const lin = Math.max(0, Math.min(gn * delta, R * gn * (1 + gamma(2)) - gcLow));
+      const quad = (dF * dF * delta * delta) / (2 * err * (1 - gamma(dv + 4)));
+      inc = Math.min(inc, lin + quad + eJ * delta + H * delta * delta);
+    }
+    return (err + eR + inc) * (1 + gamma(8));
+  };
+  const errAt = (y: Float64Array): number => {
+    const a1 = attention(red, y, null, opt);
+    const aw = attention(red, y, c, opt);
+    let e2 = 0;
+    for (let k = 0; k < dv; k++) e2 += (a1[k] - aw[k]) ** 2;
+    return Math.sqrt(e2);
+  };
+  const meetsBall = (yc: Float64Array, half: number): boolean => {
+    let s2 = 0;
+    for (const x of yc) {
+      const gap = Math.max(0, Math.abs(x) - half);
+      s2 += gap * gap;
+    }
+    return Math.sqrt(s2) * (1 - gamma(r + 2)) <= R;
+  };
+  const heap = new Heap();
+  const root = new Float64Array(r);
+  heap.push({ c: root, half: R, ub: bound(root, R) });
+  let nodes = 1;
+  let complete = false;
+  while (heap.size > 0) {
+    const top = heap.peek();
+    if (top.ub - lower <= opts.tolerance) {
+      complete = true;
+      break;
+    }
+    if (opts.decideAt !== undefined && (top.ub <= opts.decideAt || lower > opts.decideAt * (1 + 1e-9))) break;
+    if (nodes >= opts.maxNodes) break;
+    heap.pop();
+    const h = top.half / 2;
+    for (let mask = 0; mask < 1 << r; mask++) {
+      const yc = Float64Array.from(top.c, (x, t) => x + ((mask >> t) & 1 ? h : -h));
+      if (!meetsBall(yc, h)) continue;
+      heap.push({ c: yc, half: h, ub: bound(yc, h) });
+      nodes++;
+    }
+  }
+  const ub = heap.size > 0 ? heap.peek().ub : lower;
+  const defect = span.logitDefect === 0 ? 0 : 2 * Rv * Math.expm1(2 * rho * s * span.logitDefect * (1 + gamma(2))) * (1 + gamma(4));
+  const witness = new Float64Array(d);
+  for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) witness[a] += best[t] * span.basis[t * d + a];
+  return { upper: (ub + defect) * (1 + gamma(2)), lower, witness, nodes, evaluations, complete };
+}

@@ -1,0 +1,224 @@
+/**
+ * The falsifier: a lower bound on E(w) = sup_{‖q‖≤ρ} err_w(q) by search.
+ * @module
+ */
+import { evalBatch, type Pair } from './batch.js';
+import { createRng } from './rng.js';
+import { randomStarts, structuredStarts } from './starts.js';
+
+/** Options of {@link falsify}. */
+export interface FalsifyOptions {
+  readonly rho: number;
+  /** Evaluations (one query, full set and coreset) to spend. */
+  readonly budget: number;
+  /** @defaultValue 0 */
+  readonly seed?: number;
+  /** User queries (rows × d), each already checked to have norm ≤ ρ. */
+  readonly queries?: Float64Array;
+  /** Instance rows of the coreset side (for the structured starts). */
+  readonly coreRows: Uint32Array;
+}
+
+/** Result of {@link falsify}. */
+export interface FalsifyResult {
+  /** The best query found, ‖q‖ ≤ ρ in binary64 arithmetic. */
+  readonly query: Float64Array;
+  /** err_w(query) as evaluated in binary64. */
+  readonly error: number;
+  readonly evaluations: number;
+}
+
+/** Largest batch: bounds the m × B scratch of the batched evaluator. */
+const MAX_BATCH = 64;
+
+/** Projects row r of X onto B_ρ (radial scaling; the nearest point of the ball). */
+function project(X: Float64Array, r: number, d: number, rho: number): void {
+  let s = 0;
+  for (let a = 0; a < d; a++) s += X[r * d + a] ** 2;
+  const norm = Math.sqrt(s);
+  if (norm <= rho) return;
+  const f = rho / norm;
+  for (let a = 0; a < d; a++) X[r * d + a] *= f;
+}
+
+/** Evaluates err² at every row of X in batches; returns the values. */
+function screen(pair: Pair, X: Float64Array, rows: number): Float64Array {
+  const d = pair.d;
+  const F = new Float64Array(rows);
+  const tmp = new Float64Array(MAX_BATCH);
+  for (let r0 = 0; r0 < rows; r0 += MAX_BATCH) {
+    const B = Math.min(MAX_BATCH, rows - r0);
+    evalBatch(pair, X.subarray(r0 * d, (r0 + B) * d), B, tmp);
+    F.set(tmp.subarray(0, B), r0);
+  }
+  return F;
+}
+
+/** State of one ascent: current point, value, gradient, step. */
+interface Climber {
+  q: Float64Array;
+  f: number;
+  g: Float64Array;
+  h: number;
+}
+
+/**
+ * Runs `steps` rounds of projected gradient ascent on err² for every climber,
+ * all climbers batched in one evaluation per round. Normalised steps with an
+ * adaptive size (×1.5 after an improvement, ×0.5 after a failure); on the
+ * sphere an outward gradient is replaced by its tangential part, so steps
+ * move along the boundary instead of being projected back to where they
+ * started. Returns the evaluations spent.
+ */
+function ascend(pair: Pair, cs: Climber[], steps: number, rho: number): number {
+  const d = pair.d;
+  let spent = 0;
+  const hMin = 1e-9 * rho;
+  for (let it = 0; it < steps; it++) {
+    const active = cs.filter((c) => c.h > hMin);
+    if (active.length === 0) break;
+    for (let b0 = 0; b0 < active.length; b0 += MAX_BATCH) {
+      const part = active.slice(b0, b0 + MAX_BATCH);
+      const B = part.length;
+      const X = new Float64Array(B * d);
+      part.forEach((c, b) => {
+        const dir = Float64Array.from(c.g);
+        let qq = 0;
+        let gq = 0;
+        for (let a = 0; a < d; a++) {
+          qq += c.q[a] * c.q[a];
+          gq += c.g[a] * c.q[a];
+        }
+        if (gq > 0 && qq >= rho * rho * (1 - 1e-9)) for (let a = 0; a < d; a++) dir[a] -= (gq / qq) * c.q[a];
+        let nd = 0;
+        for (let a = 0; a < d; a++) nd += dir[a] * dir[a];
+        nd = Math.sqrt(nd);
+        const f = nd > 0 ? c.h / nd : 0;
+        for (let a = 0; a < d; a++) X[b * d + a] = c.q[a] + f * dir[a];
+        project(X, b, d, rho);
+      });
+      const F = new Float64Array(B);
+      const G = new Float64Array(B * d);
+      evalBatch(pair, X, B, F, G);
+      spent += B;
+      part.forEach((c, b) => {
+        if (F[b] > c.f) {
+          c.q = X.slice(b * d, (b + 1) * d);
+          c.f = F[b];
+          c.g = G.slice(b * d, (b + 1) * d);
+          c.h *= 1.5;
+        } else {
+          c.h *= 0.5;
+        }
+      });
+    }
+  }
+  return spent;
+}
+
+/**
+ * Computes a query q ∈ B_ρ with large err_w(q) (`def:coreset-error`),
+ * hence a lower bound err_w(q) ≤ E(w).
+ *
+ * Method: (1) screening: evaluate err² at the user's queries, structured
+ * starts ({@link structuredStarts}) and random ones ({@link randomStarts}),
+ * about 40% of the budget; (2) successive halving of projected gradient
+ * ascent with the analytic gradient 2(J_1 − J_w)ᵀ(A_1 − A_w)
+ * (`lem:attention-jacobian`): the best 32 starts get half the rest, the best
+ * 8 of those a quarter, the best 2 the last quarter; budget left by
+ * converged climbers goes to the next-best starts. Deterministic for a seed.
+ *
+ * Error: the returned value is a binary64 evaluation (`lem:float-error`);
+ * callers recompute it with the reference before drawing conclusions.
+ * @lemma def:coreset-error
+ * @lemma lem:attention-jacobian
+ */
+export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
+  const { rho } = opts;
+  const d = pair.d;
+  const rng = createRng(opts.seed ?? 0);
+  const user = opts.queries ?? new Float64Array(0);
+  const nUser = user.length / d;
+  const budget = Math.max(opts.budget, nUser + 8);
+  const screenBudget = Math.max(8, Math.floor(0.4 * budget) - nUser);
+  const structured = structuredStarts({ pair, coreRows: opts.coreRows, rho, rng }, Math.floor(screenBudget / 2), 2048);
+  const nStruct = structured.length / d;
+  const random = randomStarts(d, rho, screenBudget - nStruct, rng);
+  const rows = nUser + nStruct + random.length / d;
+  const X = new Float64Array(rows * d);
+  X.set(user, 0);
+  X.set(structured, nUser * d);
+  X.set(random, (nUser + nStruct) * d);
+  const F = screen(pair, X, rows);
+  let spent = rows;
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => F[b] - F[a]);
+  let bestQ: Float64Array = X.slice(order[0] * d, (order[0] + 1) * d);
+  let bestF = F[order[0]];
+  // Successive halving: the starts' gradients are computed in the first round.
+  const rest = budget - spent;
+  const plan: Array<[number, number]> = [
+    [32, 0.5],
+    [8, 0.25],
+    [2, 0.25],
+  ];
+  let climbers: Climber[] = order.slice(0, Math.min(plan[0][0], rows)).map((r) => ({
+    q: X.slice(r * d, (r + 1) * d),
+    f: -Infinity,
+    g: new Float64Array(d),
+    h: 0.1 * rho,
+  }));
+  if (rest > climbers.length) {
+    // First evaluation with gradient: a zero step from each start.
+    const Q = new Float64Array(climbers.length * d);
+    climbers.forEach((c, b) => Q.set(c.q, b * d));
+    const Fs = new Float64Array(climbers.length);
+    const Gs = new Float64Array(climbers.length * d);
+    for (let b0 = 0; b0 < climbers.length; b0 += MAX_BATCH) {
+      const B = Math.min(MAX_BATCH, climbers.length - b0);
+      evalBatch(pair, Q.subarray(b0 * d, (b0 + B) * d), B, Fs.subarray(b0, b0 + B), Gs.subarray(b0 * d, (b0 + B) * d));
+    }
+    spent += climbers.length;
+    climbers.forEach((c, b) => {
+      c.f = Fs[b];
+      c.g = Gs.slice(b * d, (b + 1) * d);
+    });
+    const after = budget - spent;
+    for (const [keep, share] of plan) {
+      climbers.sort((a, b) => b.f - a.f);
+      climbers = climbers.slice(0, keep);
+      const steps = Math.floor((share * after) / climbers.length);
+      spent += ascend(pair, climbers, steps, rho);
+    }
+    for (const c of climbers) {
+      if (c.f > bestF) {
+        bestF = c.f;
+        bestQ = c.q;
+      }
+    }
+    // Converged climbers stop early; spend what is left on the next-best
+    // screened starts, 8 at a time.
+    let next = Math.min(plan[0][0], rows);
+    while (budget - spent >= 64 && next < rows) {
+      const fresh: Climber[] = order.slice(next, next + 8).map((r) => ({ q: X.slice(r * d, (r + 1) * d), f: F[r], g: new Float64Array(d), h: 0.1 * rho }));
+      next += fresh.length;
+      const Q = new Float64Array(fresh.length * d);
+      fresh.forEach((c, b) => Q.set(c.q, b * d));
+      const Fs = new Float64Array(fresh.length);
+      const Gs = new Float64Array(fresh.length * d);
+      evalBatch(pair, Q, fresh.length, Fs, Gs);
+      spent += fresh.length;
+      fresh.forEach((c, b) => {
+        c.f = Fs[b];
+        c.g = Gs.slice(b * d, (b + 1) * d);
+      });
+      spent += ascend(pair, fresh, Math.floor((budget - spent) / fresh.length), rho);
+      for (const c of fresh) {
+        if (c.f > bestF) {
+          bestF = c.f;
+          bestQ = c.q;
+        }
+      }
+    }
+  }
+  return { query: bestQ, error: Math.sqrt(bestF), evaluations: spent };
+}

@@ -1,0 +1,208 @@
+/**
+ * `verify()`: a sandwich lower ≤ E(w) ≤ upper and a verdict (DESIGN §3).
+ * @module
+ */
+import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
+import { coresetError } from '../fast/coreset-error.js';
+import { InputError, InternalError } from '../errors.js';
+import * as Ref from '../reference/index.js';
+import type { Instance } from '../types.js';
+import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
+import type { Coreset } from '../types.js';
+import { makePair } from './batch.js';
+import { branchAndBound, keySpan } from './branch-and-bound.js';
+import { defaultBudget, defaultNodes, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
+import { falsify } from './falsify.js';
+import { queryErrors, validateQueries } from './queries.js';
+import { RKHS_MAX_N, rkhsCertificate } from './rkhs.js';
+import type { Verdict, VerifyOptions, VerifyResult } from './types.js';
+import { intoBall } from './witness.js';
+
+/** The exact-in-the-reals lower bound at a witness, and how it was obtained. */
+interface WitnessValue {
+  readonly value: number;
+  readonly method: string;
+}
+
+/**
+ * Rounds a decimal down to a double ≤ it (the reference value is the
+ * truth up to 40 digits; one ulp down more than covers its last-digit
+ * rounding), so `lower` never overstates.
+ */
+function downToDouble(x: number): number {
+  return x * (1 - 4 * 2 ** -53);
+}
+
+function witnessValue(inst: Instance, c: NormalizedCoreset, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
+  const fast = coresetError(inst, q, c, { scale });
+  const bound = coresetErrorBound(evaluationProfile(inst, q, null, { scale }), evaluationProfile(inst, q, c, { scale }));
+  const cheap = inst.n * (inst.d + inst.dv) <= REFERENCE_ALWAYS_LIMIT;
+  if (force || cheap || (check === 'reference' && (fast + bound) * (1 + gamma(2)) > eps)) {
+    const ref = Ref.coresetError(inst, q, c, { digits: REFERENCE_DIGITS, scale }).toNumber();
+    // The reference is within 10^{1−digits}·(|err| + 2R_v) of the exact value
+    // (final rounding plus its guard-digit work on both attention outputs).
+    const allowance = 10 ** (1 - REFERENCE_DIGITS) * (ref + 2 * valueRadius(inst));
+    return { value: Math.max(0, downToDouble(ref - allowance)), method: `reference (${REFERENCE_DIGITS} digits)` };
+  }
+  return { value: Math.max(0, (fast - bound) * (1 - gamma(2))), method: 'binary64 minus lem:float-error bound' };
+}
+
+/** max‖v_i‖, rounded up. */
+function valueRadius(inst: Instance): number {
+  let best = 0;
+  for (let i = 0; i < inst.n; i++) {
+    let t = 0;
+    for (let a = 0; a < inst.dv; a++) t += inst.V[i * inst.dv + a] ** 2;
+    best = Math.max(best, t);
+  }
+  return Math.sqrt(best) * (1 + gamma(inst.dv + 2));
+}
+
+function verdictOf(lower: number, upper: number, eps: number): Verdict {
+  if (lower > eps) return 'fail';
+  if (upper <= eps) return 'certified';
+  return 'not-refuted';
+}
+
+/** Extra options of {@link verify} beyond the shared contract. */
+export interface VerifyExtraOptions extends VerifyOptions {
+  /**
+   * `'auto'`: the RKHS certificate when n ≤ {@link RKHS_MAX_N}; `'always'`;
+   * `'never'`.
+   * @defaultValue 'auto'
+   */
+  readonly rkhs?: 'auto' | 'always' | 'never';
+  /**
+   * Branch-and-bound tolerance on the sup when the keys span ≤ 3 dimensions
+   * (absolute, on E(w)). Without it the search also stops as soon as the
+   * verdict is settled (upper ≤ ε or lower > ε). @defaultValue min(ε/20, 1e-3)
+   */
+  readonly bnbTolerance?: number;
+  /** Branch-and-bound node limit. @defaultValue defaultNodes(n, rank, dv) */
+  readonly bnbNodes?: number;
+  /** Recompute the witness with the reference even for large n. @defaultValue false */
+  readonly alwaysReference?: boolean;
+  /**
+   * How a witness that may decide `fail` is confirmed when n·(d + dv) is
+   * above `REFERENCE_ALWAYS_LIMIT`: `'reference'` (40-digit decimal;
+   * ≈ 80 s at n = 65,536, d = dv = 64) or `'float-bound'` (binary64 minus
+   * its `lem:float-error` bound, equally rigorous, milliseconds; for
+   * search loops such as the builder's ε-targeted search).
+   * @defaultValue 'reference'
+   */
+  readonly witnessCheck?: 'reference' | 'float-bound';
+}
+
+function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
+  validatePositive(o.rho, 'rho');
+  validatePositive(o.eps, 'eps');
+  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1)) {
+    throw new InputError('parameter', 'budget', `must be a positive integer, got ${o.budget}`);
+  }
+  if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new InputError('parameter', 'seed', `must be a finite number, got ${o.seed}`);
+  if (o.scale !== undefined && !Number.isFinite(o.scale)) throw new InputError('parameter', 'scale', `must be finite, got ${o.scale}`);
+  if (o.scope !== undefined && o.scope !== 'ball' && o.scope !== 'queries') {
+    throw new InputError('parameter', 'scope', `must be 'ball' or 'queries', got ${String(o.scope)}`);
+  }
+  if (o.bnbTolerance !== undefined) validatePositive(o.bnbTolerance, 'bnbTolerance');
+  if (o.queries !== undefined) validateQueries(o.queries, inst.d, o.rho);
+}
+
+/**
+ * Computes a verdict on whether `coreset` is an ε-coreset of `inst` over
+ * B_ρ (`def:eps-coreset`), with evidence: lower ≤ E(w) ≤ upper.
+ *
+ * Method: lower: {@link falsify} (projected gradient ascent with the
+ * analytic Jacobian, `lem:attention-jacobian`), witness pulled exactly into
+ * the ball and recomputed by the reference; upper: the RKHS certificate
+ * (`lem:rkhs-certificate`) and, when the keys span ≤ 3 dimensions, the
+ * branch-and-bound (`lem:branch-and-bound`). Verdict `fail` iff lower > ε,
+ * `certified` iff upper ≤ ε, else `not-refuted`. With `scope: 'queries'`
+ * the sup is over the given queries only: lower is the reference error at
+ * the worst one, upper the largest binary64 error plus its `lem:float-error`
+ * bound.
+ *
+ * Special cases: repeated coreset indices are merged (weights add) and
+ * counted in `repeatedIndices`.
+ *
+ * @example
+ * ```ts
+ * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
+ * verify(inst, { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) }, { rho: 1, eps: 0.1 }).verdict; // 'certified'
+ * ```
+ * @lemma def:eps-coreset
+ * @lemma lem:rkhs-certificate
+ * @lemma lem:branch-and-bound
+ */
+export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOptions): VerifyResult {
+  const t0 = performance.now();
+  validateInstance(inst);
+  checkOptions(inst, options);
+  const c = normalizeCoreset(coreset, inst.n);
+  const { rho, eps } = options;
+  const scale = options.scale ?? 1;
+  const seconds = (): number => (performance.now() - t0) / 1000;
+  if (options.scope === 'queries') {
+    const Q = options.queries;
+    if (Q === undefined || Q.length === 0) throw new InputError('usage', 'queries', "scope 'queries' needs at least one query");
+    const qe = queryErrors(inst, c, Q, scale);
+    const witness = Q.slice(qe.argmax * inst.d, (qe.argmax + 1) * inst.d);
+    const wv = witnessValue(inst, c, witness, eps, scale, true);
+    const upper = Math.max(qe.upper, wv.value);
+    return {
+      verdict: verdictOf(wv.value, upper, eps),
+      lower: wv.value,
+      witness,
+      upper,
+      methods: [`queries: ${wv.method}`, 'queries: binary64 + lem:float-error'],
+      evaluations: Q.length / inst.d,
+      seconds: seconds(),
+      repeatedIndices: c.repeated,
+    };
+  }
+  const pair = makePair(inst, c, scale);
+  const budget = options.budget ?? defaultBudget(inst.n, inst.d, inst.dv);
+  const f = falsify(pair, { rho, budget, seed: options.seed ?? 0, queries: options.queries, coreRows: c.indices });
+  let witness = intoBall(f.query, rho);
+  let wv = witnessValue(inst, c, witness, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
+  const methods: string[] = [`falsifier: ${wv.method}`];
+  let upper = Infinity;
+  let evaluations = f.evaluations;
+  const span = keySpan(inst);
+  if (span.rank <= 3) {
+    const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
+    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n, span.rank, inst.dv), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
+    evaluations += bb.evaluations;
+    if (bb.upper < upper) upper = bb.upper;
+    methods.push(`branch-and-bound: span ${span.rank}, ${bb.nodes} nodes${bb.complete ? '' : ' (stopped: verdict settled or node limit)'}`);
+    // B&B's best point is a witness too; keep whichever is larger.
+    const bq = intoBall(bb.witness, rho);
+    const bv = witnessValue(inst, c, bq, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
+    if (bv.value > wv.value) {
+      wv = bv;
+      witness = bq;
+      methods[0] = `branch-and-bound witness: ${bv.method}`;
+    }
+  }
+  const rk = options.rkhs ?? 'auto';
+  if (rk === 'always' || (rk === 'auto' && inst.n <= RKHS_MAX_N)) {
+    const cert = rkhsCertificate(inst, c, rho, scale);
+    methods.push(`rkhs: s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm}`);
+    if (cert.upper < upper) upper = cert.upper;
+  } else if (rk === 'auto') {
+    methods.push(`rkhs skipped: n = ${inst.n} > ${RKHS_MAX_N} (O(n²) cost)`);
+  }
+  if (wv.value > upper) {
+    throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);
+  }
+  return {
+    verdict: verdictOf(wv.value, upper, eps),
+    lower: wv.value,
+    witness,
+    upper,
+    methods,
+    evaluations,
+    seconds: seconds(),
+    repeatedIndices: c.repeated,
+  };
+}
