@@ -44,17 +44,24 @@ export function inBallExact(q: Float64Array, rho: number): boolean {
 }
 
 /**
- * Returns `q` itself when ‖q‖ ≤ ρ holds exactly, else q scaled by (1 − 4u)
- * until it does (a float projection onto the sphere can land a few ulps
- * outside). Throws InternalError when that takes more than 64 scalings,
- * which would mean q was not a projected point at all.
+ * Returns `q` itself when ‖q‖ ≤ ρ holds exactly, else its projection onto
+ * the ball, nudged by factors (1 − 4u) until ‖q‖ ≤ ρ holds exactly (a float
+ * projection can land a few ulps outside, and a witness mapped back from the
+ * key span carries that map's rounding). The witness's error is always
+ * re-evaluated at the returned point, so projecting never overstates it.
  * @lemma def:query-ball
  */
 export function intoBall(q: Float64Array, rho: number): Float64Array {
-  let x = q;
+  if (inBallExact(q, rho)) return q;
+  let big = 0;
+  for (const v of q) big = Math.max(big, Math.abs(v));
+  let s = 0;
+  for (const v of q) s += (v / big) ** 2;
+  const norm = big * Math.sqrt(s);
+  let x = q.map((v) => (v / norm) * rho);
   for (let t = 0; t < 64; t++) {
     if (inBallExact(x, rho)) return x;
     x = x.map((v) => v * (1 - 4 * UNIT_ROUNDOFF));
   }
-  throw new InternalError(`witness of norm ${Math.hypot(...q)} cannot be brought inside ρ = ${rho}`);
+  throw new InternalError(`witness of norm ${norm} cannot be brought inside ρ = ${rho}`);
 }
