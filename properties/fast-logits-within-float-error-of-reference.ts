@@ -34,7 +34,7 @@ export function logitUnderflowAllowance(d: number, scale: number): number {
 
 /**
  * Generates the property: every computed logit ℓ̂_i = fl(s·⟨q,k_i⟩) is within
- * γ_{d+1}·|s|·‖q‖·‖k_i‖ + {@link logitUnderflowAllowance} of the reference
+ * γ_{d+1}·|s|·‖q‖·‖k_i‖ + `logitUnderflowAllowance` of the reference
  * (`lem:float-error`, claim 1 of its proof), for logits up to ±5000.
  * @lemma lem:float-error
  * @lemma def:attention

@@ -12,6 +12,7 @@ import { requireThat } from './internal/violation.js';
 
 /** One corruption of an otherwise valid input, with the error it must raise. */
 export interface Corruption {
+  /** Runs the validation that must reject the corrupted input. */
   readonly run: () => void;
   readonly code: InputErrorCode;
   readonly where: string;

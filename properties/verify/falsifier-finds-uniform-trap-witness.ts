@@ -22,7 +22,7 @@ const PEAK_SLACK = 1e-9 + 16 * UNIT_ROUNDOFF;
 /**
  * Generates the property: on T_ρ the uniform subset keeping the + key and
  * m − 1 of the − keys has E = 2·tanh(¼·ln(M/(m−1))), and `verify` reports a
- * lower bound equal to it within {@link PEAK_SLACK}
+ * lower bound equal to it within `PEAK_SLACK`
  * (`prop:uniform-weights-fail`). The closed form is computed here, not by
  * the code under test.
  * @lemma prop:uniform-weights-fail

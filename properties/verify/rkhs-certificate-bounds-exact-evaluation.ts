@@ -39,7 +39,7 @@ const ex = (x: number): Decimal => exactDecimal(x, D);
  * Generates the property: at the s the certificate chose, the formula of
  * `lem:rkhs-certificate` evaluated in 60-digit decimal from the exact inputs
  * is ≤ the returned binary64 bound (`lem:certificate-rounding`), and the
- * bound is within {@link LOOSENESS} of it.
+ * bound is within `LOOSENESS` of it.
  * @lemma lem:certificate-rounding
  * @lemma lem:rkhs-certificate
  */

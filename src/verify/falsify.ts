@@ -121,7 +121,7 @@ function ascend(pair: Pair, cs: Climber[], steps: number, rho: number): number {
  * hence a lower bound err_w(q) ≤ E(w).
  *
  * Method: (1) screening: evaluate err² at the user's queries, structured
- * starts ({@link structuredStarts}) and random ones ({@link randomStarts}),
+ * starts (`structuredStarts`) and random ones (`randomStarts`),
  * about 40% of the budget; (2) successive halving of projected gradient
  * ascent with the analytic gradient 2(J_1 − J_w)ᵀ(A_1 − A_w)
  * (`lem:attention-jacobian`): the best 32 starts get half the rest, the best

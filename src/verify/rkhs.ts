@@ -52,7 +52,7 @@ function logUp(x: number, rel: number): number {
  * with u_i = 1). With a logit scale σ, ρ is replaced by |σ|·ρ.
  *
  * Method: one pass over the pairs i ≤ j (no n × n matrix is stored)
- * evaluates both quadratic forms for every s on the grid {@link RKHS_GRID}, in shifted form e^{s(⟨k_i,k_j⟩ − G*)} with G* ≥ max‖k_i‖², so no
+ * evaluates both quadratic forms for every s on the grid `RKHS_GRID`, in shifted form e^{s(⟨k_i,k_j⟩ − G*)} with G* ≥ max‖k_i‖², so no
  * exponential overflows. Minimising on this grid instead of by golden-section
  * costs no extra passes; the exponent ρ²/(2s) + s·c/2 is flat near its
  * minimum, and a quarter-octave grid is within a factor e^{0.003·ρ√c} of it.
@@ -61,7 +61,7 @@ function logUp(x: number, rel: number): number {
  * every term's rounding is bounded by an envelope accumulated alongside.
  *
  * Special cases: returns upper = Infinity when no s gives a positive Z_min.
- * `grid` (multiples of ρ, each > 0) replaces {@link RKHS_GRID}.
+ * `grid` (multiples of ρ, each > 0) replaces `RKHS_GRID`.
  * @lemma lem:rkhs-certificate
  * @lemma lem:certificate-rounding
  * @lemma lem:partition-bounds

@@ -6,7 +6,7 @@
 import type { Pair } from './batch.js';
 import type { Rng } from './rng.js';
 
-/** What {@link structuredStarts} needs besides the pair. */
+/** What `structuredStarts` needs besides the pair. */
 export interface StartContext {
   readonly pair: Pair;
   /** Instance rows of the coreset side, increasing (from normalizeCoreset). */

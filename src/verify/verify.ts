@@ -67,7 +67,7 @@ function verdictOf(lower: number, upper: number, eps: number): Verdict {
 /** Extra options of {@link verify} beyond the shared contract. */
 export interface VerifyExtraOptions extends VerifyOptions {
   /**
-   * `'auto'`: the RKHS certificate when n ≤ {@link RKHS_MAX_N}; `'always'`;
+   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N`; `'always'`;
    * `'never'`.
    * @defaultValue 'auto'
    */

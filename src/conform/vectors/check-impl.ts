@@ -27,6 +27,7 @@ export interface VectorRunOptions {
   /** @defaultValue 1 */
   readonly seed?: number;
   readonly maxLineBytes?: number;
+  /** Receives the implementation's stderr (diagnostics), chunk by chunk. */
   readonly onStderr?: (chunk: string) => void;
 }
 
