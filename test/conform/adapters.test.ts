@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../src/conform/harness.js';
 import { propertySeed } from '../helpers/seed.js';
 import { survivorsAfterKill } from './helpers/processes.js';
 import { standInVerify } from './helpers/stand-in-verifier.js';
+import { hasPython } from '../helpers/python.js';
 
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function reasons(command: string): Promise<string[]> {
   const report = await runConformance({ command, verify: standInVerify, cases: 3, seed: propertySeed(), shrink: false });

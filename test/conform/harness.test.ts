@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { defaultFamilies } from '../../src/conform/families.js';
 import { runConformance } from '../../src/conform/harness.js';
@@ -8,18 +7,11 @@ import { propertySeed } from '../helpers/seed.js';
 import { independentError } from './helpers/independent.js';
 import { survivingImplementationProcesses, survivorsAfterKill } from './helpers/processes.js';
 import { standInVerify } from './helpers/stand-in-verifier.js';
+import { hasPython } from '../helpers/python.js';
 
 const IMPLS = 'test/conform/impls';
 const seed = propertySeed();
 
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const python = hasPython();
 if (!python) process.stderr.write('test/conform: python3 not found, skipping the Python adapter tests\n');
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { decodeLine, encodeRequest, HELLO_LINE, isFailure, STOP_LINE } from '../
 import { HARNESS_HELLO_SCHEMA, REQUEST_SCHEMA, STOP_SCHEMA } from '../../src/conform/schemas.js';
 import type { Instance } from '../../src/types.js';
 import { runs } from '../helpers/seed.js';
+import { hasPython } from '../helpers/python.js';
 
 const ajv = new Ajv({ strict: true });
 
@@ -68,14 +68,6 @@ describe('encodeRequest (property)', () => {
   });
 });
 
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the Python adapter', () => {
   it.skipIf(!hasPython())('round-trips hard doubles bit for bit through json.loads and json.dumps', async () => {

@@ -7,17 +7,8 @@
 import { coresetError, coresetErrorBound, evaluationProfile } from '../../../src/fast/index.js';
 import type { Coreset, Instance } from '../../../src/types.js';
 import type { VerifyOptions, VerifyResult } from '../../../src/verify/types.js';
+import { rng } from '../../cli/attention-helpers.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function queries(inst: Instance, rho: number, seed: number): Float64Array[] {
   const { n, d, K } = inst;
@@ -34,7 +25,7 @@ function queries(inst: Instance, rho: number, seed: number): Float64Array[] {
     }
   }
   for (let j = 0; j < d; j++) for (const s of [1, -1]) out.push(Float64Array.from({ length: d }, (_, c) => (c === j ? s * rho : 0)));
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   for (let r = 0; r < 200; r++) {
     const g = Array.from({ length: d }, () => rnd() * 2 - 1);
     const q = scaled(g, rho * Math.sqrt(rnd()));
