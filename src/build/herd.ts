@@ -44,6 +44,15 @@ export interface HerdOptions {
   readonly criterion?: 'witness' | 'omp';
   /** Keep the weights after every step. @defaultValue false */
   readonly snapshots?: boolean;
+  /**
+   * Swap passes after the greedy steps: each pass visits every selected row j
+   * and replaces it by the unselected pool row a that most lowers
+   * D² (drop j, add a at its best weight), refitting after each swap (a
+   * KT-SWAP-like pass; D² never increases). Ignored with `snapshots`, whose
+   * prefixes must stay the greedy ones.
+   * @defaultValue 0
+   */
+  readonly swaps?: number;
 }
 
 /**
@@ -51,10 +60,12 @@ export interface HerdOptions {
  * measure: each step adds the pool row maximising the residual witness
  * r(x) = Σ_t c_t κ(x, x_t) − Σ_j ŵ_j κ(x, x_j), then refits ŵ ≥ 0 to minimise
  * the RKHS discrepancy D(ŵ) (`lem:rkhs-certificate`) by coordinate descent
- * warm-started from the previous weights (`lem:refit-monotone`).
+ * warm-started from the previous weights (`lem:refit-monotone`); then
+ * `swaps` passes replace selected rows by pool rows where that lowers D.
  *
  * Cost: O(|pool|·|T|) kernel evaluations for the mean embedding, O(|pool|·size)
- * for the cross kernel, O(|pool|·size²) arithmetic; memory O(|pool|·size).
+ * for the cross kernel, O(|pool|·size²) arithmetic (each swap pass adds
+ * O(size·(|pool|·size + sweeps·size²))); memory O(|pool|·size).
  * @lemma lem:rkhs-certificate
  * @lemma lem:refit-monotone
  */
@@ -124,6 +135,52 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
       const row = a * m;
       for (let j = 0; j < k; j++) acc -= KP[row + j] * w[j];
       r[a] = acc;
+    }
+  }
+  const passes = options.snapshots ? 0 : (options.swaps ?? 0);
+  if (passes > 0 && p > m) {
+    const diag = new Float64Array(p);
+    for (let a = 0; a < p; a++) diag[a] = kernelRowSum(local, a, poolLocal.subarray(a, a + 1), 1, null, kernel);
+    for (let pass = 0; pass < passes; pass++) {
+      let swapped = 0;
+      for (let j = 0; j < m; j++) {
+        const ja = sel[j];
+        const wj = w[j];
+        // Dropping j changes D² by 2w_j r(j) + w_j² κ_jj; adding a at its best
+        // weight t = max(0, ⟨e′, Φ_a⟩)/κ_aa lowers it by ⟨e′, Φ_a⟩₊²/κ_aa.
+        const drop = 2 * wj * r[ja] + wj * wj * diag[ja];
+        let best = -1;
+        let gain = 0;
+        for (let a = 0; a < p; a++) {
+          if (chosen[a]) continue;
+          const ip = r[a] + wj * KP[a * m + j];
+          if (ip <= 0) continue;
+          const g = (ip * ip) / diag[a] - drop;
+          if (g > gain) {
+            gain = g;
+            best = a;
+          }
+        }
+        if (best < 0 || gain <= 1e-12 * Math.abs(drop)) continue;
+        chosen[ja] = 0;
+        chosen[best] = 1;
+        sel[j] = best;
+        kernelRowSum(local, best, poolLocal, p, null, kernel, col);
+        for (let a = 0; a < p; a++) KP[a * m + j] = col[a];
+        const Gs = gramOf(KP, sel, m, m);
+        const bs = Float64Array.from(sel, (a) => mu[a]);
+        const ws = Float64Array.from(w);
+        ws[j] = Math.max(0, (r[best] + wj * KP[best * m + j]) / diag[best]);
+        w = solveNonNegativeQuadratic(Gs, bs, ws, sweeps).weights;
+        for (let a = 0; a < p; a++) {
+          let acc = mu[a];
+          const row = a * m;
+          for (let l = 0; l < m; l++) acc -= KP[row + l] * w[l];
+          r[a] = acc;
+        }
+        swapped++;
+      }
+      if (swapped === 0) break;
     }
   }
   const G = gramOf(KP, sel, m, m);

@@ -7,7 +7,7 @@ export * from './types.js';
 export { buildCoreset, massCalibrated } from './build.js';
 export { buildForEps, boundRatio, SIZE_CONSTANT, type EpsBuildOptions, type EpsBuildResult, type EpsTrial } from './targeted.js';
 export { uniformCoreset, sensitivityCoreset, sensitivityProbabilities } from './baselines.js';
-export { halvingPipeline, prepareTarget, selectFromTarget, defaultKernelScale, DEFAULT_LAMBDA, type PipelineOptions, type PipelineResult } from './pipeline.js';
+export { halvingPipeline, prepareTarget, selectFromTarget, defaultKernelScale, DEFAULT_LAMBDA, DEFAULT_POOL_FACTOR, DEFAULT_SWAPS, type PipelineOptions, type PipelineResult } from './pipeline.js';
 export { halve, type HalveOptions, type HalveResult } from './halving.js';
 export { halveBlocked, type BlockedRound } from './blocked.js';
 export { herd, type HerdResult, type HerdOptions, type TargetMeasure } from './herd.js';
