@@ -13,6 +13,7 @@ export { fastAttentionWithinFloatErrorOfReference } from './fast-attention-withi
 export { fastCoresetErrorWithinFloatErrorOfReference } from './fast-coreset-error-within-float-error-of-reference.js';
 export { fastJacobianWithinFloatErrorOfReference } from './fast-jacobian-within-float-error-of-reference.js';
 export { mathExpWithinAssumedUlps } from './math-exp-within-assumed-ulps.js';
+export { mathLogWithinAssumedUlps } from './math-log-within-assumed-ulps.js';
 export { referenceAgreesWithItselfAtHigherPrecision, type SelfAgreementConstraints } from './reference-agrees-with-itself-at-higher-precision.js';
 export { attentionIsShiftInvariant, type ShiftInvarianceConstraints } from './attention-is-shift-invariant.js';
 export { liftingPreservesLogitsAndNorms, type LiftingConstraints } from './lifting-preserves-logits-and-norms.js';

@@ -19,6 +19,13 @@ export const UNIT_ROUNDOFF = 2 ** -53;
  */
 export const EXP_RELATIVE_ERROR = 2 * UNIT_ROUNDOFF;
 
+/**
+ * The assumption on `Math.log` (used once, by `logPartition`): for a
+ * positive normal argument, |ln̂(x)/ln x − 1| ≤ 2u (at most one ulp), as
+ * fdlibm's `log` documents; checked by `mathLogWithinAssumedUlps`.
+ */
+export const LOG_RELATIVE_ERROR = 2 * UNIT_ROUNDOFF;
+
 /** Smallest positive subnormal, 2⁻¹⁰⁷⁴: the absolute error of an underflowed result. */
 export const SUBNORMAL_MIN = 2 ** -1074;
 

@@ -9,6 +9,7 @@ import {
   fastLogitsWithinFloatErrorOfReference,
   logitUnderflowAllowance,
   mathExpWithinAssumedUlps,
+  mathLogWithinAssumedUlps,
 } from '../../properties/index.js';
 import { attentionJacobian } from '../../src/fast/jacobian.js';
 import { attention } from '../../src/fast/attention.js';
@@ -23,6 +24,12 @@ import { runs } from '../helpers/seed.js';
 describe('Math.exp (property)', () => {
   it('is within EXP_RELATIVE_ERROR of e^x for normal results', () => {
     fc.assert(mathExpWithinAssumedUlps(), { numRuns: runs(2000) });
+  });
+});
+
+describe('Math.log (property)', () => {
+  it('is within LOG_RELATIVE_ERROR of ln x for positive normal x', () => {
+    fc.assert(mathLogWithinAssumedUlps(), { numRuns: runs(2000) });
   });
 });
 
