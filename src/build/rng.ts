@@ -3,6 +3,7 @@
  * construction is reproducible from its `seed`.
  * @module
  */
+import { boxMuller, xoshiro128ss } from '../prng.js';
 
 /** A seeded stream of uniform and Gaussian numbers. */
 export interface Rng {
@@ -31,44 +32,9 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split();
-  let b = split();
-  let c = split();
-  let d = split() | 1;
-  const u32 = (): number => {
-    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return r;
-  };
-  let spare: number | null = null;
+  const u32 = xoshiro128ss(split(), split(), split(), split() | 1);
   const next = (): number => (u32() * 2 ** 21 + (u32() >>> 11)) / 2 ** 53;
-  return {
-    next,
-    int: (k) => Math.floor(next() * k),
-    gauss: () => {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
-      }
-      let u = next();
-      while (u === 0) u = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      const th = 2 * Math.PI * next();
-      spare = r * Math.sin(th);
-      return r * Math.cos(th);
-    },
-  };
-}
-
-function rotl(v: number, k: number): number {
-  return ((v << k) | (v >>> (32 - k))) >>> 0;
+  return { next, int: (k) => Math.floor(next() * k), gauss: boxMuller(next) };
 }
 
 /**

@@ -7,6 +7,7 @@
  * JavaScript and identical on every platform.
  * @module
  */
+import { boxMuller, xoshiro128ss } from '../prng.js';
 
 /** A deterministic stream of uniform and Gaussian numbers. */
 export interface Rng {
@@ -45,40 +46,7 @@ export function createRng(seed: number): Rng {
   let c = splitmix32(sm);
   let d = splitmix32(sm);
   if ((a | b | c | d) === 0) a = 1;
-  let spare: number | null = null;
-  const next32 = (): number => {
-    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return r;
-  };
+  const next32 = xoshiro128ss(a, b, c, d);
   const next = (): number => next32() / 4294967296;
-  return {
-    next,
-    gaussian(): number {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
-      }
-      let u = next();
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-    int(k: number): number {
-      return Math.floor(next() * k);
-    },
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+  return { next, gaussian: boxMuller(next), int: (k: number): number => Math.floor(next() * k) };
 }
