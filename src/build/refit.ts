@@ -59,15 +59,12 @@ export function refitWeights(inst: Instance, S: Uint32Array, options: RefitOptio
 }
 
 /**
- * Minimises f(w) = wᵀGw − 2bᵀw over w ≥ 0 by cyclic coordinate descent from
- * `w` (overwritten), G symmetric positive semidefinite with positive diagonal.
- * Every coordinate step sets w_j to the exact minimiser of f along e_j within
- * w_j ≥ 0, so f never increases (`lem:refit-monotone`).
- * @lemma lem:refit-monotone
+ * The residual gradient Gw − b of f(w) = wᵀGw − 2bᵀw (kept in step by the
+ * solvers as w changes) and f itself, read off it as wᵀ(Gw − b) − bᵀw.
  */
-export function solveNonNegativeQuadratic(G: Float64Array, b: Float64Array, w: Float64Array, sweeps: number): RefitResult {
+function quadraticState(G: Float64Array, b: Float64Array, w: Float64Array): { m: number; grad: Float64Array; objective: () => number } {
   const m = b.length;
-  const grad = new Float64Array(m); // Gw − b
+  const grad = new Float64Array(m);
   for (let a = 0; a < m; a++) {
     let s = -b[a];
     for (let k = 0; k < m; k++) s += G[a * m + k] * w[k];
@@ -78,6 +75,18 @@ export function solveNonNegativeQuadratic(G: Float64Array, b: Float64Array, w: F
     for (let a = 0; a < m; a++) f += w[a] * (grad[a] - b[a]);
     return f;
   };
+  return { m, grad, objective };
+}
+
+/**
+ * Minimises f(w) = wᵀGw − 2bᵀw over w ≥ 0 by cyclic coordinate descent from
+ * `w` (overwritten), G symmetric positive semidefinite with positive diagonal.
+ * Every coordinate step sets w_j to the exact minimiser of f along e_j within
+ * w_j ≥ 0, so f never increases (`lem:refit-monotone`).
+ * @lemma lem:refit-monotone
+ */
+export function solveNonNegativeQuadratic(G: Float64Array, b: Float64Array, w: Float64Array, sweeps: number): RefitResult {
+  const { m, grad, objective } = quadraticState(G, b, w);
   const startObjective = objective();
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let moved = 0;
@@ -109,18 +118,7 @@ export function solveNonNegativeQuadratic(G: Float64Array, b: Float64Array, w: F
  * @lemma lem:rkhs-certificate
  */
 export function solveSimplexQuadratic(G: Float64Array, b: Float64Array, w: Float64Array, steps: number): RefitResult {
-  const m = b.length;
-  const grad = new Float64Array(m); // Gw − b (half the gradient of f)
-  for (let a = 0; a < m; a++) {
-    let s = -b[a];
-    for (let k = 0; k < m; k++) s += G[a * m + k] * w[k];
-    grad[a] = s;
-  }
-  const objective = (): number => {
-    let f = 0;
-    for (let a = 0; a < m; a++) f += w[a] * (grad[a] - b[a]);
-    return f;
-  };
+  const { m, grad, objective } = quadraticState(G, b, w); // grad = Gw − b, half the gradient of f
   const startObjective = objective();
   for (let step = 0; step < steps; step++) {
     let up = -1;
