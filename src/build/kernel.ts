@@ -75,37 +75,11 @@ function kernelRow(
 ): void {
   const bk = i * d;
   const bv = i * dv;
-  const d4 = d - (d % 4);
-  const dv4 = dv - (dv % 4);
   for (let t = 0; t < count; t++) {
     const r = rows[t];
     const rk = r * d;
     const rv = r * dv;
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = 0;
-    let k3 = 0;
-    let a = 0;
-    for (; a < d4; a += 4) {
-      k0 += K[bk + a] * K[rk + a];
-      k1 += K[bk + a + 1] * K[rk + a + 1];
-      k2 += K[bk + a + 2] * K[rk + a + 2];
-      k3 += K[bk + a + 3] * K[rk + a + 3];
-    }
-    for (; a < d; a++) k0 += K[bk + a] * K[rk + a];
-    let v0 = 0;
-    let v1 = 0;
-    let v2 = 0;
-    let v3 = 0;
-    a = 0;
-    for (; a < dv4; a += 4) {
-      v0 += V[bv + a] * V[rv + a];
-      v1 += V[bv + a + 1] * V[rv + a + 1];
-      v2 += V[bv + a + 2] * V[rv + a + 2];
-      v3 += V[bv + a + 3] * V[rv + a + 3];
-    }
-    for (; a < dv; a++) v0 += V[bv + a] * V[rv + a];
-    out[t] = Math.exp(s * (k0 + k1 + (k2 + k3))) * (v0 + v1 + (v2 + v3) + lam);
+    out[t] = Math.exp(s * dot(K, bk, K, rk, d)) * (dot(V, bv, V, rv, dv) + lam);
   }
 }
 

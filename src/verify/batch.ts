@@ -7,6 +7,7 @@
  * it is in L1), instead of streaming 2·n·(d + dv)·8 bytes per query.
  * @module
  */
+import { dot } from '../fast/logits.js';
 import type { Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 
@@ -95,19 +96,7 @@ function softmaxPass(s: Side, d: number, dv: number, scale: number, Q: Float64Ar
     const live = w === null || w[i] > 0;
     for (let b = 0; b < B; b++) {
       const qb = b * d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let a = 0;
-      for (; a + 3 < d; a += 4) {
-        s0 += Q[qb + a] * K[kb + a];
-        s1 += Q[qb + a + 1] * K[kb + a + 1];
-        s2 += Q[qb + a + 2] * K[kb + a + 2];
-        s3 += Q[qb + a + 3] * K[kb + a + 3];
-      }
-      for (; a < d; a++) s0 += Q[qb + a] * K[kb + a];
-      const l = scale * (s0 + s1 + (s2 + s3));
+      const l = scale * dot(Q, qb, K, kb, d);
       L[lb + b] = l;
       if (live && l > mx[b]) mx[b] = l;
     }
