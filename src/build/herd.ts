@@ -5,7 +5,7 @@
  * @module
  */
 import type { Instance } from '../types.js';
-import { kernelRowSum, type KernelParams } from './kernel.js';
+import { kernelRangeSums, kernelRowSum, type KernelParams } from './kernel.js';
 import { solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
 
 /** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */
@@ -79,11 +79,8 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   // stream through memory instead of gathering rows at random.
   const local = gatherRows(inst, pool, target.rows);
   const poolLocal = Uint32Array.from({ length: p }, (_, a) => a);
-  const targetLocal = Uint32Array.from({ length: target.rows.length }, (_, t) => p + t);
   const mu = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    mu[a] = kernelRowSum(local, a, targetLocal, targetLocal.length, target.weights, kernel);
-  }
+  kernelRangeSums(local, 0, p, p, target.rows.length, target.weights, kernel, mu);
   const KP = new Float64Array(p * m);
   const sel = new Int32Array(m);
   const chosen = new Uint8Array(p);

@@ -12,7 +12,7 @@ export { halve, type HalveOptions, type HalveResult } from './halving.js';
 export { halveBlocked, type BlockedRound } from './blocked.js';
 export { herd, type HerdResult, type HerdOptions, type TargetMeasure } from './herd.js';
 export { refitWeights, solveNonNegativeQuadratic, solveSimplexQuadratic, type RefitOptions, type RefitResult } from './refit.js';
-export { kernelEntry, kernelGram, kernelCrossSums, kernelRowSum, type KernelParams } from './kernel.js';
+export { kernelEntry, kernelGram, kernelCrossSums, kernelRangeSums, kernelRowSum, type KernelParams } from './kernel.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';

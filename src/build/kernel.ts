@@ -4,6 +4,7 @@
  * @module
  */
 import type { Instance } from '../types.js';
+import { crossDots } from '../fast/gemm.js';
 import { dot } from '../fast/logits.js';
 
 /** Parameters of the attention kernel. */
@@ -115,4 +116,41 @@ export function kernelCrossSums(inst: Instance, S: Uint32Array, T: Uint32Array, 
     out[a] = s;
   }
   return out;
+}
+
+/** Rows of a panel of {@link kernelRangeSums}: 16 × 256 dot products stay in L1/L2. */
+const PANEL_ROWS = 16;
+const PANEL_COLS = 256;
+
+/**
+ * Computes out[a] = Σ_t c_t·κ_s(x_{a0+a}, x_{t0+t}) for a < na, t < nt, over
+ * contiguous row ranges of `inst` (the kernel mean embedding of a weighted
+ * target at a pool, the builder's largest cost).
+ *
+ * Method: panels of key and value dot products by the tiled
+ * {@link crossDots}, then one exponential per pair; O(na·nt·(d + dv)) time,
+ * O(1) extra memory.
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelRangeSums(inst: Instance, a0: number, na: number, t0: number, nt: number, c: Float64Array, p: KernelParams, out: Float64Array): void {
+  const { d, dv, K, V } = inst;
+  const s = p.s;
+  const lam = p.lambda ?? 1;
+  const KD = new Float64Array(PANEL_ROWS * PANEL_COLS);
+  const VD = new Float64Array(PANEL_ROWS * PANEL_COLS);
+  out.fill(0, 0, na);
+  for (let ai = 0; ai < na; ai += PANEL_ROWS) {
+    const ra = Math.min(PANEL_ROWS, na - ai);
+    for (let ti = 0; ti < nt; ti += PANEL_COLS) {
+      const rt = Math.min(PANEL_COLS, nt - ti);
+      crossDots(K, (a0 + ai) * d, ra, K, (t0 + ti) * d, rt, d, KD, 0, PANEL_COLS);
+      crossDots(V, (a0 + ai) * dv, ra, V, (t0 + ti) * dv, rt, dv, VD, 0, PANEL_COLS);
+      for (let a = 0; a < ra; a++) {
+        const row = a * PANEL_COLS;
+        let acc = 0;
+        for (let t = 0; t < rt; t++) acc += c[ti + t] * Math.exp(s * KD[row + t]) * (VD[row + t] + lam);
+        out[ai + a] += acc;
+      }
+    }
+  }
 }

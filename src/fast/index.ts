@@ -6,6 +6,7 @@ export { attention, attentionBatch } from './attention.js';
 export { coresetError } from './coreset-error.js';
 export { attentionJacobian } from './jacobian.js';
 export { dot, logits } from './logits.js';
+export { accumulateTransposed, crossDots } from './gemm.js';
 export { logPartition, partition } from './partition.js';
 export { lift, liftQuery } from './lifting.js';
 export { modelScaling, type ScaledHead } from './model-scaling.js';

@@ -7,7 +7,7 @@
  * it is in L1), instead of streaming 2·n·(d + dv)·8 bytes per query.
  * @module
  */
-import { dot } from '../fast/logits.js';
+import { accumulateTransposed, crossDots } from '../fast/gemm.js';
 import type { Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 
@@ -51,7 +51,10 @@ export function makePair(inst: Instance, c: NormalizedCoreset, scale = 1): Pair 
 
 /** Scratch buffers reused between calls (one per batch size). */
 interface Scratch {
+  /** B × m, query-major: logits, then the shifted terms. */
   L: Float64Array;
+  /** B × CHUNK: ⟨v_i, r_b⟩, then the gradient coefficients, for one chunk. */
+  C: Float64Array;
   mx: Float64Array;
   Z: Float64Array;
   A1: Float64Array;
@@ -59,6 +62,12 @@ interface Scratch {
   R: Float64Array;
   ar: Float64Array;
 }
+
+/**
+ * Rows per chunk of the passes: a chunk of V (or K) and of L stays in L2
+ * while every query's tile runs over it (64 KB each at d = 64, B = 64).
+ */
+const CHUNK = 128;
 
 const scratchCache = new WeakMap<Pair, Scratch>();
 
@@ -68,6 +77,7 @@ function scratch(p: Pair, B: number): Scratch {
   if (s === undefined || s.L.length < need || s.mx.length < B) {
     s = {
       L: new Float64Array(need),
+      C: new Float64Array(B * CHUNK),
       mx: new Float64Array(B),
       Z: new Float64Array(B),
       A1: new Float64Array(B * p.dv),
@@ -82,39 +92,41 @@ function scratch(p: Pair, B: number): Scratch {
 
 /**
  * Softmax pass of one side: attention outputs into `A` (B × dv) and, left
- * in `L` (m × B, key-major), the shifted terms t_i = w_i·e^{ℓ_i − max};
+ * in `L` (B × m, query-major), the shifted terms t_i = w_i·e^{ℓ_i − max};
  * their sums in `Z`. Max-shifted, so finite for any logits
- * (`lem:shift-invariance`).
+ * (`lem:shift-invariance`). Products go through the tiled kernels of
+ * `fast/gemm` (any summation order is covered by `lem:float-error`).
  */
 function softmaxPass(s: Side, d: number, dv: number, scale: number, Q: Float64Array, B: number, sc: Scratch, A: Float64Array): void {
   const { m, K, V, w } = s;
   const { L, mx, Z } = sc;
-  mx.fill(-Infinity, 0, B);
-  for (let i = 0; i < m; i++) {
-    const kb = i * d;
-    const lb = i * B;
-    const live = w === null || w[i] > 0;
-    for (let b = 0; b < B; b++) {
-      const qb = b * d;
-      const l = scale * dot(Q, qb, K, kb, d);
-      L[lb + b] = l;
-      if (live && l > mx[b]) mx[b] = l;
+  crossDots(Q, 0, B, K, 0, m, d, L, 0, m);
+  for (let b = 0; b < B; b++) {
+    const lb = b * m;
+    let best = -Infinity;
+    for (let i = 0; i < m; i++) {
+      const l = scale * L[lb + i];
+      L[lb + i] = l;
+      if (l > best && (w === null || w[i] > 0)) best = l;
     }
+    mx[b] = best;
   }
   Z.fill(0, 0, B);
   A.fill(0, 0, B * dv);
-  for (let i = 0; i < m; i++) {
-    const vb = i * dv;
-    const lb = i * B;
-    const wi = w === null ? 1 : w[i];
-    for (let b = 0; b < B; b++) {
-      const t = wi === 0 ? 0 : wi * Math.exp(L[lb + b] - mx[b]);
-      L[lb + b] = t;
-      if (t === 0) continue;
-      Z[b] += t;
-      const ab = b * dv;
-      for (let c = 0; c < dv; c++) A[ab + c] += t * V[vb + c];
+  for (let b = 0; b < B; b++) {
+    const lb = b * m;
+    const top = mx[b];
+    let z = 0;
+    for (let i = 0; i < m; i++) {
+      const wi = w === null ? 1 : w[i];
+      const t = wi === 0 ? 0 : wi * Math.exp(L[lb + i] - top);
+      L[lb + i] = t;
+      z += t;
     }
+    Z[b] = z;
+  }
+  for (let i0 = 0; i0 < m; i0 += CHUNK) {
+    accumulateTransposed(L, i0, 1, m, B, V, i0 * dv, Math.min(CHUNK, m - i0), dv, A);
   }
   for (let b = 0; b < B; b++) {
     const inv = 1 / Z[b];
@@ -131,7 +143,7 @@ function softmaxPass(s: Side, d: number, dv: number, scale: number, Q: Float64Ar
  */
 function gradientPass(s: Side, d: number, dv: number, scale: number, B: number, sc: Scratch, A: Float64Array, sign: number, G: Float64Array): void {
   const { m, K, V } = s;
-  const { L, Z, R, ar } = sc;
+  const { L, C, Z, R, ar } = sc;
   for (let b = 0; b < B; b++) {
     let t = 0;
     for (let c = 0; c < dv; c++) t += A[b * dv + c] * R[b * dv + c];
@@ -139,20 +151,17 @@ function gradientPass(s: Side, d: number, dv: number, scale: number, B: number, 
   }
   const G0 = sc.mx; // reuse as per-query factor
   for (let b = 0; b < B; b++) G0[b] = (sign * scale) / Z[b];
-  for (let i = 0; i < m; i++) {
-    const vb = i * dv;
-    const kb = i * d;
-    const lb = i * B;
+  for (let i0 = 0; i0 < m; i0 += CHUNK) {
+    const rows = Math.min(CHUNK, m - i0);
+    crossDots(R, 0, B, V, i0 * dv, rows, dv, C, 0, CHUNK);
     for (let b = 0; b < B; b++) {
-      const t = L[lb + b];
-      if (t === 0) continue;
-      const rb = b * dv;
-      let vr = 0;
-      for (let c = 0; c < dv; c++) vr += V[vb + c] * R[rb + c];
-      const coef = t * (vr - ar[b]) * G0[b];
-      const gb = b * d;
-      for (let a = 0; a < d; a++) G[gb + a] += coef * K[kb + a];
+      const lb = b * m + i0;
+      const cb = b * CHUNK;
+      const f = G0[b];
+      const a = ar[b];
+      for (let i = 0; i < rows; i++) C[cb + i] = L[lb + i] * (C[cb + i] - a) * f;
     }
+    accumulateTransposed(C, 0, 1, CHUNK, B, K, i0 * d, rows, d, G);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   fastAttentionWithinFloatErrorOfReference,
   fastCoresetErrorWithinFloatErrorOfReference,
   fastDotWithinFloatError,
+  fastTiledProductsWithinFloatError,
   fastJacobianWithinFloatErrorOfReference,
   fastLogPartitionWithinFloatErrorOfReference,
   fastLogitsWithinFloatErrorOfReference,
@@ -36,6 +37,12 @@ describe('Math.log (property)', () => {
 describe('dot (property)', () => {
   it('is within γ_len·Σ|a_j b_j| of the exact dot product', () => {
     fc.assert(fastDotWithinFloatError(), { numRuns: runs(500) });
+  });
+});
+
+describe('tiled products (property)', () => {
+  it('crossDots and accumulateTransposed are within the summation bound at every tile edge', () => {
+    fc.assert(fastTiledProductsWithinFloatError(), { numRuns: runs(300) });
   });
 });
 
