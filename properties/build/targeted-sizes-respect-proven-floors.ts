@@ -28,7 +28,7 @@ export function targetedSizeMeetsOrthonormalFloor() {
       const p = Math.exp(rho) / (Math.exp(rho) + n - 1);
       const eps = frac * p;
       const inst = orthonormalInstance(n);
-      const r = buildForEps(inst, { rho, eps, method, seed, minSize: 1, budget: 512 });
+      const r = buildForEps(inst, { rho, eps, method, seed, startSize: 1, budget: 512 });
       requireThat('size = n', r.size === n, () => describeCase(inst, undefined, r.coreset, `rho=${rho} eps=${eps} method=${method}`), `size ${r.size}`);
     },
   );
@@ -49,7 +49,7 @@ export function uniformMethodMeetsTrapFloor() {
     (rho, eps, seed) => {
       const trap = uniformTrap(rho);
       const floor = 1 + trap.M * ((2 - eps) / (2 + eps)) ** 2;
-      const r = buildForEps(trap.instance, { rho, eps, method: 'uniform', seed, minSize: 1, budget: 512 });
+      const r = buildForEps(trap.instance, { rho, eps, method: 'uniform', seed, startSize: 1, budget: 512 });
       requireThat('size ≥ 1 + M((2−ε)/(2+ε))²', r.size >= floor, () => describeCase(trap.instance, undefined, r.coreset, `rho=${rho} eps=${eps}`), `size ${r.size}, floor ${floor}`);
     },
   );

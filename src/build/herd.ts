@@ -5,7 +5,7 @@
  * @module
  */
 import type { Instance } from '../types.js';
-import { kernelRangeSums, kernelRowSum, type KernelParams } from './kernel.js';
+import { kernelColumn, kernelRangeSums, kernelRangeSumsSelf, kernelRowSum, type KernelParams } from './kernel.js';
 import { solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
 
 /** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */
@@ -77,10 +77,26 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   const m = Math.min(size, p);
   // Contiguous copies of the pool and target rows: the kernel loops then
   // stream through memory instead of gathering rows at random.
-  const local = gatherRows(inst, pool, target.rows);
+  // Target rows that are also pool rows (all of the pool, in the default
+  // pipeline) form a symmetric block: each of those pairs is evaluated once.
+  const slot = new Map<number, number>();
+  for (let t = 0; t < target.rows.length; t++) slot.set(target.rows[t], t);
+  const poolWeight = new Float64Array(p);
+  const shared = new Uint8Array(target.rows.length);
+  for (let a = 0; a < p; a++) {
+    const t = slot.get(pool[a]);
+    if (t !== undefined && !shared[t]) {
+      poolWeight[a] = target.weights[t];
+      shared[t] = 1;
+    }
+  }
+  const rest = target.rows.filter((_, t) => !shared[t]);
+  const restWeights = target.weights.filter((_, t) => !shared[t]);
+  const local = gatherRows(inst, pool, rest);
   const poolLocal = Uint32Array.from({ length: p }, (_, a) => a);
   const mu = new Float64Array(p);
-  kernelRangeSums(local, 0, p, p, target.rows.length, target.weights, kernel, mu);
+  kernelRangeSums(local, 0, p, p, rest.length, restWeights, kernel, mu);
+  kernelRangeSumsSelf(local, 0, p, poolWeight, kernel, mu);
   const KP = new Float64Array(p * m);
   const sel = new Int32Array(m);
   const chosen = new Uint8Array(p);
@@ -107,7 +123,7 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
     }
     chosen[best] = 1;
     sel[step] = best;
-    kernelRowSum(local, best, poolLocal, p, null, kernel, col);
+    kernelColumn(local, best, 0, p, kernel, col);
     for (let a = 0; a < p; a++) KP[a * m + step] = col[a];
     if (omp) {
       const piv = Math.sqrt(Math.max(resid[best], 1e-300));
@@ -127,12 +143,7 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
     if (k === 1 || w0.every((x) => x === 0)) w0[k - 1] = Math.max(0, b[k - 1] / G[k * k - 1]);
     w = solveNonNegativeQuadratic(G, b, w0, sweeps).weights;
     if (options.snapshots) snaps.push(Float64Array.from(w));
-    for (let a = 0; a < p; a++) {
-      let acc = mu[a];
-      const row = a * m;
-      for (let j = 0; j < k; j++) acc -= KP[row + j] * w[j];
-      r[a] = acc;
-    }
+    residual(KP, m, w, k, mu, r);
   }
   const passes = options.snapshots ? 0 : (options.swaps ?? 0);
   if (passes > 0 && p > m) {
@@ -162,19 +173,14 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
         chosen[ja] = 0;
         chosen[best] = 1;
         sel[j] = best;
-        kernelRowSum(local, best, poolLocal, p, null, kernel, col);
+        kernelColumn(local, best, 0, p, kernel, col);
         for (let a = 0; a < p; a++) KP[a * m + j] = col[a];
         const Gs = gramOf(KP, sel, m, m);
         const bs = Float64Array.from(sel, (a) => mu[a]);
         const ws = Float64Array.from(w);
         ws[j] = Math.max(0, (r[best] + wj * KP[best * m + j]) / diag[best]);
         w = solveNonNegativeQuadratic(Gs, bs, ws, sweeps).weights;
-        for (let a = 0; a < p; a++) {
-          let acc = mu[a];
-          const row = a * m;
-          for (let l = 0; l < m; l++) acc -= KP[row + l] * w[l];
-          r[a] = acc;
-        }
+        residual(KP, m, w, m, mu, r);
         swapped++;
       }
       if (swapped === 0) break;
@@ -184,6 +190,30 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   const b = Float64Array.from(sel, (a) => mu[a]);
   const fin = simplex ? refitOnSimplex(G, b, w) : solveNonNegativeQuadratic(G, b, w, 400);
   return { rows: Uint32Array.from(sel, (a) => pool[a]), weights: fin.weights, objective: fin.objective, gram: G, mean: b, snapshots: snaps };
+}
+
+/** r[a] = μ[a] − Σ_{j<k} KP[a][j]·w[j] for every pool row a (two rows at a time: each w[j] load serves both). */
+function residual(KP: Float64Array, m: number, w: Float64Array, k: number, mu: Float64Array, r: Float64Array): void {
+  const p = mu.length;
+  let a = 0;
+  for (; a + 1 < p; a += 2) {
+    const r0 = a * m;
+    const r1 = r0 + m;
+    let s0 = 0;
+    let s1 = 0;
+    for (let j = 0; j < k; j++) {
+      const wj = w[j];
+      s0 += KP[r0 + j] * wj;
+      s1 += KP[r1 + j] * wj;
+    }
+    r[a] = mu[a] - s0;
+    r[a + 1] = mu[a + 1] - s1;
+  }
+  if (a < p) {
+    let s0 = 0;
+    for (let j = 0; j < k; j++) s0 += KP[a * m + j] * w[j];
+    r[a] = mu[a] - s0;
+  }
 }
 
 function gramOf(KP: Float64Array, sel: Int32Array, k: number, m: number): Float64Array {

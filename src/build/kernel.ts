@@ -154,3 +154,66 @@ export function kernelRangeSums(inst: Instance, a0: number, na: number, t0: numb
     }
   }
 }
+
+/**
+ * Adds to out[a] the sums Σ_b c_b·κ_s(x_{a0+a}, x_{a0+b}) over one contiguous
+ * row range (a, b < na): {@link kernelRangeSums} of a range against itself,
+ * at half the cost, since κ_s is symmetric and each pair is evaluated once.
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelRangeSumsSelf(inst: Instance, a0: number, na: number, c: Float64Array, p: KernelParams, out: Float64Array): void {
+  const { d, dv, K, V } = inst;
+  const s = p.s;
+  const lam = p.lambda ?? 1;
+  const KD = new Float64Array(PANEL_ROWS * PANEL_COLS);
+  const VD = new Float64Array(PANEL_ROWS * PANEL_COLS);
+  for (let ai = 0; ai < na; ai += PANEL_ROWS) {
+    const ra = Math.min(PANEL_ROWS, na - ai);
+    for (let ti = ai; ti < na; ti += PANEL_COLS) {
+      const rt = Math.min(PANEL_COLS, na - ti);
+      crossDots(K, (a0 + ai) * d, ra, K, (a0 + ti) * d, rt, d, KD, 0, PANEL_COLS);
+      crossDots(V, (a0 + ai) * dv, ra, V, (a0 + ti) * dv, rt, dv, VD, 0, PANEL_COLS);
+      for (let a = 0; a < ra; a++) {
+        const row = a * PANEL_COLS;
+        const ga = ai + a;
+        // Columns b > a only (b = a once): pairs with b < a in this panel
+        // were added from b's row.
+        const first = Math.max(0, ga - ti);
+        let acc = 0;
+        for (let t = first; t < rt; t++) {
+          const k = Math.exp(s * KD[row + t]) * (VD[row + t] + lam);
+          const gb = ti + t;
+          if (gb === ga) {
+            acc += c[ga] * k;
+          } else {
+            acc += c[gb] * k;
+            out[gb] += c[ga] * k;
+          }
+        }
+        out[ga] += acc;
+      }
+    }
+  }
+}
+
+let columnKD = new Float64Array(0);
+let columnVD = new Float64Array(0);
+
+/**
+ * Computes out[t] = κ_s(x_i, x_{t0+t}) for t < nt over a contiguous row
+ * range: one row of the kernel matrix by the tiled {@link crossDots}
+ * (a 1 × 4 tile), the builder's per-step column.
+ * @lemma lem:rkhs-certificate
+ */
+export function kernelColumn(inst: Instance, i: number, t0: number, nt: number, p: KernelParams, out: Float64Array): void {
+  const { d, dv, K, V } = inst;
+  if (columnKD.length < nt) {
+    columnKD = new Float64Array(nt);
+    columnVD = new Float64Array(nt);
+  }
+  crossDots(K, i * d, 1, K, t0 * d, nt, d, columnKD, 0, nt);
+  crossDots(V, i * dv, 1, V, t0 * dv, nt, dv, columnVD, 0, nt);
+  const s = p.s;
+  const lam = p.lambda ?? 1;
+  for (let t = 0; t < nt; t++) out[t] = Math.exp(s * columnKD[t]) * (columnVD[t] + lam);
+}

@@ -38,6 +38,8 @@ export interface PipelineOptions {
   readonly mode?: 'walk' | 'greedy';
   /** Swap passes after the greedy selection (see `herd`). @defaultValue {@link DEFAULT_SWAPS} */
   readonly swaps?: number;
+  /** Coordinate-descent sweeps of the refit after each greedy step (see `herd`). @defaultValue {@link DEFAULT_SWEEPS} */
+  readonly sweeps?: number;
 }
 
 /** Result of {@link halvingPipeline}. */
@@ -94,6 +96,9 @@ export const DEFAULT_POOL_FACTOR = 8;
  * (max 0.1568) vs 0.1553 (max 0.1585) without.
  */
 export const DEFAULT_SWAPS = 2;
+
+/** Default refit sweeps per greedy step (see `herd`). */
+export const DEFAULT_SWEEPS = 20;
 
 /** The size-independent part of the pipeline: the target proxy T. */
 export interface PreparedTarget {
@@ -162,7 +167,7 @@ export function selectFromTarget(inst: Instance, prep: PreparedTarget, size: num
   while (pool.length > poolCap && Math.floor(pool.length / 2) >= size) {
     pool = halveBlocked(inst, pool, rng, o.block ?? 256, { kernel: prep.kernel, mode: o.mode ?? 'greedy' }).kept;
   }
-  const h = herd(inst, pool, prep.target, size, prep.kernel, { simplex: o.simplex ?? false, snapshots, criterion: o.criterion ?? 'witness', swaps: o.swaps ?? DEFAULT_SWAPS });
+  const h = herd(inst, pool, prep.target, size, prep.kernel, { simplex: o.simplex ?? false, snapshots, criterion: o.criterion ?? 'witness', swaps: o.swaps ?? DEFAULT_SWAPS, sweeps: o.sweeps ?? DEFAULT_SWEEPS });
   return { ...h, poolSize: pool.length };
 }
 

@@ -11,6 +11,8 @@ import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
 import { falsify } from '../verify/falsify.js';
 import { makePair } from '../verify/batch.js';
+import { intoBall } from '../verify/witness.js';
+import { proxyPair } from './proxy.js';
 import { sensitivityCoreset, uniformCoreset } from './baselines.js';
 import { checkBuildOptions, massCalibrated } from './build.js';
 import { prepareTarget, selectFromTarget, type PreparedTarget } from './pipeline.js';
@@ -30,19 +32,35 @@ export interface EpsBuildOptions {
   readonly searchBudget?: number;
   /** Seed of the verifier runs. @defaultValue seed + 1 */
   readonly verifySeed?: number;
-  /** First size tried. @defaultValue 16 */
-  readonly minSize?: number;
-  /** Bisection stops when hi − lo ≤ max(1, ⌊lo·tolerance⌋). @defaultValue 1/32 */
+  /**
+   * First size tried. @defaultValue ⌈{@link SIZE_CONSTANT}·√d·e^ρ/ε⌉ clamped
+   * to [1, n]: the size every recorded run fitted in (`emp:size-constant`)
+   */
+  readonly startSize?: number;
+  /** The search stops when hi − lo ≤ max(1, ⌊lo·tolerance⌋). @defaultValue 1/32 */
   readonly tolerance?: number;
+  /**
+   * Largest target proxy T (the halving's `targetCap`); above it the search
+   * measures candidates against T. @defaultValue 8192
+   */
+  readonly targetCap?: number;
 }
 
-/** One verified size of the search. */
+/** One checked size of the search. */
 export interface EpsTrial {
   readonly size: number;
   readonly verdict: VerifyResult['verdict'];
   readonly lower: number;
   readonly upper: number;
   readonly budget: number;
+  /**
+   * What the size was checked against: 'proxy' (the halving's target proxy
+   * T, at the search threshold ε(1 − {@link SEARCH_MARGIN})) or 'instance'
+   * (all n rows at ε: search steps when n is small, and every final check).
+   */
+  readonly against: 'proxy' | 'instance';
+  /** The threshold the error was compared with. */
+  readonly threshold: number;
 }
 
 /** Result of {@link buildForEps}. */
@@ -65,6 +83,21 @@ export interface EpsBuildResult extends BuildResult {
 export const SIZE_CONSTANT = 0.3;
 
 /**
+ * Relative margin of the search against the target proxy T: a candidate
+ * passes a search step when err_T ≤ ε(1 − SEARCH_MARGIN). T is what the
+ * halving refit fits, so err_T sits below the instance's error: on n = 65,536
+ * random unit rows (d = 64, ρ = 2, T of 8192 rows) err_T/err_full was 0.939,
+ * 0.969, 0.982 and 0.982 at sizes 192, 128, 144 and 160 (one falsifier
+ * budget 256 each). A search step only steers; the answer is verified at ε
+ * against the instance.
+ * @lemma emp:size-constant
+ */
+export const SEARCH_MARGIN = 0.06;
+
+/** Model-guided steps before the search falls back to bisection. */
+const MODEL_STEPS = 4;
+
+/**
  * Computes size / (√d·e^ρ/ε), the ratio of a size to the order of
  * `thm:upper-bound` and `thm:lower-bound` (reported by the CLI and bench).
  * @lemma thm:upper-bound
@@ -76,20 +109,28 @@ export function boundRatio(size: number, d: number, rho: number, eps: number): n
 
 /**
  * Computes a coreset of (about) the smallest size that `verify()` does not
- * refute at ε (`def:eps-coreset`): sizes 16, 32, 64, … until a verdict is not
- * `fail` (the full set, size n, never fails), then bisection between the last
- * refuted and the first accepted size, each step checked by the verifier's
- * falsifier with the search budget; the answer is then verified by
- * `verify()` with the full budget (witness recomputed by the reference,
- * certificate when available), and grown by 25 % while that refutes it.
+ * refute at ε (`def:eps-coreset`).
  *
- * Method: for 'halving' the size-independent target proxy is prepared once,
- * and one greedy run with snapshots serves every size of the bisection (its
- * prefixes, each with its own refit; `lem:refit-monotone`).
+ * Method: (1) search: starting at `startSize`, double until a size passes,
+ * then shrink the bracket (lo refuted, hi passed) by regula falsi on
+ * 1/error, which is close to linear in the size (the error falls like
+ * 1/m on every family measured), with bisection after
+ * {@link MODEL_STEPS} model steps, until hi − lo ≤ max(1, ⌊lo·tolerance⌋).
+ * Each step runs the verifier's falsifier with the search budget, against
+ * the halving's target proxy T when n exceeds its cap (`targetCap`; threshold
+ * ε(1 − {@link SEARCH_MARGIN})), else against the instance at ε.
+ * (2) The answer is verified by `verify()` at ε with the full budget (the
+ * search's last witnesses among its starts; a witness confirmed by its
+ * `lem:float-error` bound); while that refutes it, the size grows to what
+ * the measured error predicts (at least +tolerance).
  *
- * Special cases: the size found is only as small as the verifier's search
- * can tell; 'fail' of a smaller size is a proof (a witness), acceptance of the
- * answer is 'not-refuted' or 'certified'.
+ * For 'halving' the target proxy is prepared once and one greedy run with
+ * snapshots serves every size up to its own (each prefix with its own
+ * refit; `lem:refit-monotone`), so the search rarely rebuilds.
+ *
+ * Special cases: the size found is only as small as the search can tell;
+ * acceptance of the answer is `verify()`'s 'not-refuted' or 'certified', and
+ * a final 'fail' carries a witness.
  * @lemma def:eps-coreset
  * @lemma emp:size-constant
  * @lemma lem:refit-monotone
@@ -107,52 +148,85 @@ export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildR
   const searchBudget = options.searchBudget ?? Math.max(256, Math.floor(budget / 16));
   const verifySeed = options.verifySeed ?? seed + 1;
   const tol = options.tolerance ?? 1 / 32;
-  const minSize = options.minSize ?? 16;
-  if (!Number.isInteger(minSize) || minSize < 1) throw new InputError('parameter', 'minSize', `must be an integer ≥ 1, got ${minSize}`);
+  const start = options.startSize ?? Math.min(n, Math.max(1, Math.ceil(SIZE_CONSTANT / boundRatio(1, inst.d, rho, eps))));
+  if (!Number.isInteger(start) || start < 1) throw new InputError('parameter', 'startSize', `must be an integer ≥ 1, got ${start}`);
+  for (const [name, v] of [['budget', budget], ['searchBudget', searchBudget]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new InputError('parameter', name, `must be an integer ≥ 1, got ${v}`);
+  }
+  if (!(tol >= 0 && tol < 1)) throw new InputError('parameter', 'tolerance', `must be in [0, 1), got ${tol}`);
   const trials: EpsTrial[] = [];
-  const maker = coresetMaker(inst, method, rho, seed);
-  const check = (m: number, c: Coreset, b: number, final: boolean): { verdict: VerifyResult['verdict'] } => {
-    if (!final) {
-      // Search steps use the falsifier alone (binary64, no reference
-      // recomputation, no certificate): they only steer the search; the
-      // answer is verified in full below. (Searching against the halving's
-      // target proxy instead was measured slower overall: its errors sit
-      // below the full set's, so the final check refuted and regrew.)
-      const sc = normalizeCoreset(c, n);
-      const f = falsify(makePair(inst, sc), { rho, budget: b, seed: verifySeed, coreRows: sc.indices });
-      const verdict = f.error > eps ? 'fail' : 'not-refuted';
-      trials.push({ size: m, verdict, lower: f.error, upper: Infinity, budget: b });
-      return { verdict };
-    }
-    const v = verify(inst, c, { rho, eps, budget: b, seed: verifySeed });
-    trials.push({ size: m, verdict: v.verdict, lower: v.lower, upper: v.upper, budget: b });
-    return v;
+  const targetCap = options.targetCap ?? 8192;
+  if (!Number.isInteger(targetCap) || targetCap < 2) throw new InputError('parameter', 'targetCap', `must be an integer ≥ 2, got ${targetCap}`);
+  const maker = coresetMaker(inst, method, rho, seed, targetCap);
+  let threshold = eps;
+  const witnesses: Float64Array[] = [];
+  // One search step: the falsifier alone (binary64, no reference, no
+  // certificate) against T or the instance; it only steers the search.
+  const probe = (m: number, c: Coreset): number => {
+    const sc = normalizeCoreset(c, n);
+    const target = maker.target();
+    const onProxy = target.rows.length < n;
+    threshold = onProxy ? eps * (1 - SEARCH_MARGIN) : eps;
+    const { pair, coreRows } = onProxy ? proxyPair(inst, target, sc) : { pair: makePair(inst, sc), coreRows: sc.indices };
+    const f = falsify(pair, { rho, budget: searchBudget, seed: verifySeed, coreRows });
+    witnesses.push(intoBall(f.query, rho));
+    const verdict = f.error > threshold ? 'fail' : 'not-refuted';
+    trials.push({ size: c.indices.length, verdict, lower: f.error, upper: Infinity, budget: searchBudget, against: onProxy ? 'proxy' : 'instance', threshold });
+    return f.error;
   };
-  // Grow.
+  // Grow: lo refuted (or 0), hi passed.
   let lo = 0;
-  let hi = Math.min(n, minSize);
+  let eLo = Infinity;
+  let hi = Math.min(n, start);
   let best = maker.make(hi, true);
-  while (check(hi, best, searchBudget, false).verdict === 'fail' && hi < n) {
+  let eHi = hi >= n ? 0 : probe(hi, best);
+  while (eHi > threshold && hi < n) {
     lo = hi;
+    eLo = eHi;
     hi = Math.min(n, 2 * hi);
     best = maker.make(hi, true);
+    eHi = hi >= n ? 0 : probe(hi, best);
   }
-  // Bisect among prefixes / rebuilt sizes.
-  while (hi - lo > Math.max(1, Math.floor(lo * tol))) {
-    const mid = (lo + hi) >> 1;
+  // Shrink the bracket: regula falsi on 1/error (1/e(0) = 0), then bisection.
+  for (let step = 0; hi - lo > Math.max(1, Math.floor(lo * tol)); step++) {
+    const gap = Math.max(1, Math.floor(lo * tol));
+    let mid = (lo + hi) >> 1;
+    if (step < MODEL_STEPS && eHi > 0) {
+      const gLo = lo === 0 ? 0 : 1 / eLo;
+      const gHi = 1 / eHi;
+      const guess = gHi > gLo ? lo + ((1 / threshold - gLo) * (hi - lo)) / (gHi - gLo) : mid;
+      mid = Math.min(hi - gap, Math.max(lo + gap, Math.ceil(guess)));
+    }
+    if (mid <= lo || mid >= hi) mid = (lo + hi) >> 1;
+    if (mid <= lo) break;
     const c = maker.prefix(mid);
-    if (check(mid, c, searchBudget, false).verdict === 'fail') lo = mid;
-    else {
+    const e = probe(mid, c);
+    if (e > threshold) {
+      lo = mid;
+      eLo = e;
+    } else {
       hi = mid;
+      eHi = e;
       best = c;
     }
   }
-  // Final check with the full budget; grow while refuted.
-  let verification = check(hi, best, budget, true) as VerifyResult;
+  // Final check against the instance at ε; grow while refuted.
+  const verifyAt = (c: Coreset): VerifyResult => {
+    const queries = concatRows(witnesses.slice(-8), inst.d);
+    // 'float-bound': a refuted size is only a step of the search, and the
+    // binary64 error minus its lem:float-error bound is as rigorous as the
+    // 40-digit reference (which costs ≈ 70 s at n = 65,536).
+    const v = verify(inst, c, { rho, eps, budget, seed: verifySeed, witnessCheck: 'float-bound', ...(queries.length > 0 ? { queries } : {}) });
+    trials.push({ size: c.indices.length, verdict: v.verdict, lower: v.lower, upper: v.upper, budget, against: 'instance', threshold: eps });
+    return v;
+  };
+  let verification = verifyAt(best);
   while (verification.verdict === 'fail' && hi < n) {
-    hi = Math.min(n, Math.ceil(hi * 1.25));
-    best = maker.make(hi, false);
-    verification = check(hi, best, budget, true) as VerifyResult;
+    const predicted = Math.ceil((hi * verification.lower) / eps);
+    hi = Math.min(n, Math.max(hi + Math.max(1, Math.floor(hi * tol)), predicted));
+    best = maker.prefix(hi);
+    if (verification.witness !== undefined) witnesses.push(intoBall(verification.witness, rho));
+    verification = verifyAt(best);
   }
   const size = best.indices.length;
   return {
@@ -170,31 +244,47 @@ export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildR
   };
 }
 
+/** Rows of several 1 × d queries, stacked. */
+function concatRows(rows: readonly Float64Array[], d: number): Float64Array {
+  const out = new Float64Array(rows.length * d);
+  rows.forEach((q, r) => out.set(q, r * d));
+  return out;
+}
+
 /** Builds coresets of any size for one method; 'halving' reuses its work. */
-function coresetMaker(inst: Instance, method: BuildMethod, rho: number, seed: number) {
+function coresetMaker(inst: Instance, method: BuildMethod, rho: number, seed: number, targetCap: number) {
   const n = inst.n;
   let prep: PreparedTarget | undefined;
   let run: ReturnType<typeof selectFromTarget> | undefined;
+  // The coreset's rows come from T: a size above |T|/2 needs a larger T
+  // (prepareTarget keeps T ≥ 2·size), which also becomes the search's proxy.
+  const prepared = (m = 1): PreparedTarget => {
+    if (prep === undefined || (2 * m > prep.target.rows.length && prep.target.rows.length < n)) {
+      prep = prepareTarget(inst, { rho, seed, targetCap }, m);
+    }
+    return prep;
+  };
   const full = (): Coreset => uniformCoreset(inst, n, seed);
   const make = (m: number, keep: boolean): Coreset => {
     if (m >= n) return full();
     if (method === 'uniform') return uniformCoreset(inst, m, seed);
     if (method === 'sensitivity') return sensitivityCoreset(inst, m, rho, seed);
-    prep ??= prepareTarget(inst, { rho, seed });
-    const r = selectFromTarget(inst, prep, m, true);
+    const r = selectFromTarget(inst, prepared(m), m, true);
     if (keep) run = r;
     return massCalibrated(r.rows, r.weights, n);
   };
   const prefix = (m: number): Coreset => {
-    if (method !== 'halving' || run === undefined || m > run.rows.length) return make(m, false);
+    if (m >= n) return full();
+    if (method !== 'halving' || run === undefined || m > run.rows.length) return make(m, method === 'halving');
     return massCalibrated(run.rows.subarray(0, m), run.snapshots[m - 1], n);
   };
   return {
     make,
     prefix,
+    /** The current target proxy T (every method searches against it). */
+    target: () => prepared().target,
     get prep() {
-      return prep;
+      return method === 'halving' ? prep : undefined;
     },
   };
 }
-

@@ -78,9 +78,32 @@ export function crossDots(A: Float64Array, ia: number, na: number, B: Float64Arr
     }
   }
   if (i < na) {
+    // The last row of an odd count (or a single row): a 1 × 4 tile.
     const a0 = ia + i * len;
     const o0 = io + i * ld;
-    for (let j = 0; j < nb; j++) {
+    let j = 0;
+    for (; j < nb4; j += 4) {
+      const b0 = ib + j * len;
+      const b1 = b0 + len;
+      const b2 = b1 + len;
+      const b3 = b2 + len;
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      for (let k = 0; k < len; k++) {
+        const x = A[a0 + k];
+        c0 += x * B[b0 + k];
+        c1 += x * B[b1 + k];
+        c2 += x * B[b2 + k];
+        c3 += x * B[b3 + k];
+      }
+      out[o0 + j] = c0;
+      out[o0 + j + 1] = c1;
+      out[o0 + j + 2] = c2;
+      out[o0 + j + 3] = c3;
+    }
+    for (; j < nb; j++) {
       const b0 = ib + j * len;
       let c0 = 0;
       for (let k = 0; k < len; k++) c0 += A[a0 + k] * B[b0 + k];

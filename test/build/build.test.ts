@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCoreset } from '../../src/build/build.js';
 import { mergeAccounting, mergeCoresets, reduceAccounting } from '../../src/build/merge.js';
 import { CoresetStream } from '../../src/build/stream.js';
-import { boundRatio, buildForEps } from '../../src/build/targeted.js';
+import { boundRatio, buildForEps, SEARCH_MARGIN } from '../../src/build/targeted.js';
+import { verify } from '../../src/verify/verify.js';
 import { InputError } from '../../src/errors.js';
 import { sphereInstance } from '../../src/families/index.js';
 import { uniformTrap, uniformTrapWeighted } from '../../src/families/uniform-trap.js';
@@ -96,6 +97,32 @@ describe('buildForEps', () => {
     expect(r.verification.verdict).not.toBe('fail');
     expect(r.boundRatio).toBe(boundRatio(r.size, 4, 1, 0.1));
     expect(r.trials.at(-1)?.size).toBeGreaterThanOrEqual(r.size);
+    expect(r.trials.every((t) => t.against === 'instance' && t.threshold === 0.1)).toBe(true);
+  });
+
+  it('searches against the target proxy above its cap and verifies the answer against the instance', () => {
+    const big = sphereInstance({ n: 600, d: 4, dv: 2, seed: 8 });
+    const eps = 0.05;
+    const r = buildForEps(big, { rho: 1, eps, budget: 256, targetCap: 256 });
+    const search = r.trials.filter((t) => t.against === 'proxy');
+    expect(search.length).toBeGreaterThan(0);
+    expect(search.every((t) => t.threshold === eps * (1 - SEARCH_MARGIN) && t.budget === 256)).toBe(true);
+    const last = r.trials.at(-1);
+    expect(last?.against).toBe('instance');
+    expect(last?.threshold).toBe(eps);
+    expect(last?.size).toBe(r.size);
+    expect(r.verification.verdict).not.toBe('fail');
+    // Independent check of the answer: another seed, against all 600 rows.
+    const v = verify(big, r.coreset, { rho: 1, eps, budget: 1024, seed: 4242 });
+    expect(v.verdict).not.toBe('fail');
+  });
+
+  it('rejects a bad startSize, budget or tolerance with InputError naming it', () => {
+    expect(() => buildForEps(small, { rho: 1, eps: 0.1, startSize: 0 })).toThrow(/startSize/);
+    expect(() => buildForEps(small, { rho: 1, eps: 0.1, searchBudget: 2.5 })).toThrow(/searchBudget/);
+    expect(() => buildForEps(small, { rho: 1, eps: 0.1, tolerance: 1 })).toThrow(/tolerance/);
+    expect(() => buildForEps(small, { rho: 1, eps: 0.1, budget: -1 })).toThrow(InputError);
+    expect(() => buildForEps(small, { rho: 1, eps: 0.1, targetCap: 1 })).toThrow(/targetCap/);
   });
 });
 
