@@ -4,7 +4,8 @@
  * @module
  */
 import type { Instance } from '../types.js';
-import { kernelEntry, kernelRowSum, type KernelParams } from './kernel.js';
+import { crossDots } from '../fast/gemm.js';
+import { kernelEntry, type KernelParams } from './kernel.js';
 import type { Rng } from './rng.js';
 
 /** Options of {@link halve}. */
@@ -40,8 +41,9 @@ export interface HalveResult {
  * σ² ← σ² + b²(1 + (b² − 2α)σ²/a²), b² = ‖f‖², which keeps every
  * |⟨ψ, f_i⟩| ≤ a_i with probability ≥ 1 − δ (`thm:kernel-halving`,
  * `thm:self-balancing-walk`); a clipped probability handles the rest.
- * Inner products use kernel sums over the rows already walked, so the cost
- * is O(p²(d + dv)) for p rows and the memory O(p).
+ * Inner products use kernel sums over the rows already walked (tiled
+ * products of a contiguous copy), so the cost is O(p²(d + dv)) for p rows
+ * and the memory O(p(d + dv)).
  *
  * Special cases: an odd last row is kept.
  * @lemma thm:self-balancing-walk
@@ -52,17 +54,36 @@ export function halve(inst: Instance, rows: Uint32Array, rng: Rng, options: Halv
   const delta = options.delta ?? 0.5;
   const greedy = options.mode === 'greedy';
   const pairs = Math.floor(rows.length / 2);
-  const walked = new Uint32Array(2 * pairs);
   const sign = new Float64Array(2 * pairs);
   const kept = new Uint32Array(pairs + (rows.length % 2));
   let sigma2 = 0;
   let psi2 = 0;
   let maxRatio = 0;
   const logTerm = 2 * Math.log(2 / delta);
+  // The rows in walk order, contiguous: the pair (x, y) is local rows 2t and
+  // 2t + 1 and the walked rows are 0..2t−1, so both rows' kernel sums come
+  // from one 2-row tiled product.
+  const { d, dv } = inst;
+  const Kl = new Float64Array(2 * pairs * d);
+  const Vl = new Float64Array(2 * pairs * dv);
+  for (let j = 0; j < 2 * pairs; j++) {
+    Kl.set(inst.K.subarray(rows[j] * d, (rows[j] + 1) * d), j * d);
+    Vl.set(inst.V.subarray(rows[j] * dv, (rows[j] + 1) * dv), j * dv);
+  }
+  const width = Math.max(1, 2 * pairs);
+  const KD = new Float64Array(2 * width);
+  const VD = new Float64Array(2 * width);
+  const lam = p.lambda ?? 1;
   for (let t = 0; t < pairs; t++) {
     const x = rows[2 * t];
     const y = rows[2 * t + 1];
-    const alpha = kernelRowSum(inst, x, walked, 2 * t, sign, p) - kernelRowSum(inst, y, walked, 2 * t, sign, p);
+    const w = 2 * t;
+    crossDots(Kl, w * d, 2, Kl, 0, w, d, KD, 0, width);
+    crossDots(Vl, w * dv, 2, Vl, 0, w, dv, VD, 0, width);
+    let alpha = 0;
+    for (let j = 0; j < w; j++) {
+      alpha += sign[j] * (Math.exp(p.s * KD[j]) * (VD[j] + lam) - Math.exp(p.s * KD[width + j]) * (VD[width + j] + lam));
+    }
     const kxy = kernelEntry(inst, x, y, p);
     const b2 = Math.max(0, kernelEntry(inst, x, x, p) + kernelEntry(inst, y, y, p) - 2 * kxy);
     const b = Math.sqrt(b2);
@@ -77,8 +98,6 @@ export function halve(inst: Instance, rows: Uint32Array, rng: Rng, options: Halv
       sigma2 = Math.max(0, sigma2);
     }
     psi2 += b2 + 2 * eta * alpha;
-    walked[2 * t] = x;
-    walked[2 * t + 1] = y;
     sign[2 * t] = eta;
     sign[2 * t + 1] = -eta;
     kept[t] = eta > 0 ? x : y;

@@ -5,7 +5,8 @@
  * @module
  */
 import type { Instance } from '../types.js';
-import { kernelColumn, kernelRangeSums, kernelRangeSumsSelf, kernelRowSum, type KernelParams } from './kernel.js';
+import { kernelColumn, kernelRowSum, type KernelParams } from './kernel.js';
+import { kernelMean } from './parallel.js';
 import { solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
 
 /** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */
@@ -95,8 +96,7 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   const local = gatherRows(inst, pool, rest);
   const poolLocal = Uint32Array.from({ length: p }, (_, a) => a);
   const mu = new Float64Array(p);
-  kernelRangeSums(local, 0, p, p, rest.length, restWeights, kernel, mu);
-  kernelRangeSumsSelf(local, 0, p, poolWeight, kernel, mu);
+  kernelMean(local, p, rest.length, restWeights, poolWeight, kernel, mu);
   const KP = new Float64Array(p * m);
   const sel = new Int32Array(m);
   const chosen = new Uint8Array(p);

@@ -133,20 +133,44 @@ const PANEL_COLS = 256;
  * @lemma lem:rkhs-certificate
  */
 export function kernelRangeSums(inst: Instance, a0: number, na: number, t0: number, nt: number, c: Float64Array, p: KernelParams, out: Float64Array): void {
-  const { d, dv, K, V } = inst;
-  const s = p.s;
-  const lam = p.lambda ?? 1;
-  const KD = new Float64Array(PANEL_ROWS * PANEL_COLS);
-  const VD = new Float64Array(PANEL_ROWS * PANEL_COLS);
+  rangeSums(crossDots, inst.K, inst.V, inst.d, inst.dv, a0, na, t0, nt, c, p.s, p.lambda ?? 1, out);
+}
+
+/**
+ * The body of {@link kernelRangeSums} as a self-contained function: it
+ * refers to nothing outside its parameters (the product kernel comes in as
+ * `cross`), so its source text also runs in the helper thread of
+ * `parallel.ts`, and both threads do the same arithmetic.
+ * @internal
+ */
+export function rangeSums(
+  cross: typeof crossDots,
+  K: Float64Array,
+  V: Float64Array,
+  d: number,
+  dv: number,
+  a0: number,
+  na: number,
+  t0: number,
+  nt: number,
+  c: Float64Array,
+  s: number,
+  lam: number,
+  out: Float64Array,
+): void {
+  const rowsPerPanel = 16;
+  const colsPerPanel = 256;
+  const KD = new Float64Array(rowsPerPanel * colsPerPanel);
+  const VD = new Float64Array(rowsPerPanel * colsPerPanel);
   out.fill(0, 0, na);
-  for (let ai = 0; ai < na; ai += PANEL_ROWS) {
-    const ra = Math.min(PANEL_ROWS, na - ai);
-    for (let ti = 0; ti < nt; ti += PANEL_COLS) {
-      const rt = Math.min(PANEL_COLS, nt - ti);
-      crossDots(K, (a0 + ai) * d, ra, K, (t0 + ti) * d, rt, d, KD, 0, PANEL_COLS);
-      crossDots(V, (a0 + ai) * dv, ra, V, (t0 + ti) * dv, rt, dv, VD, 0, PANEL_COLS);
+  for (let ai = 0; ai < na; ai += rowsPerPanel) {
+    const ra = Math.min(rowsPerPanel, na - ai);
+    for (let ti = 0; ti < nt; ti += colsPerPanel) {
+      const rt = Math.min(colsPerPanel, nt - ti);
+      cross(K, (a0 + ai) * d, ra, K, (t0 + ti) * d, rt, d, KD, 0, colsPerPanel);
+      cross(V, (a0 + ai) * dv, ra, V, (t0 + ti) * dv, rt, dv, VD, 0, colsPerPanel);
       for (let a = 0; a < ra; a++) {
-        const row = a * PANEL_COLS;
+        const row = a * colsPerPanel;
         let acc = 0;
         for (let t = 0; t < rt; t++) acc += c[ti + t] * Math.exp(s * KD[row + t]) * (VD[row + t] + lam);
         out[ai + a] += acc;

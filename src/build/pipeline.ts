@@ -98,7 +98,7 @@ export const DEFAULT_POOL_FACTOR = 8;
 export const DEFAULT_SWAPS = 2;
 
 /** Default refit sweeps per greedy step (see `herd`). */
-export const DEFAULT_SWEEPS = 20;
+export const DEFAULT_SWEEPS = 8;
 
 /** The size-independent part of the pipeline: the target proxy T. */
 export interface PreparedTarget {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kernelColumn, kernelEntry, kernelRangeSums, kernelRangeSumsSelf } from '../../src/build/kernel.js';
+import { kernelColumn, kernelEntry, kernelRangeSums, kernelRangeSumsSelf, rangeSums } from '../../src/build/kernel.js';
+import { builderThreads, kernelMean } from '../../src/build/parallel.js';
+import { InputError } from '../../src/errors.js';
+import { crossDots } from '../../src/fast/gemm.js';
 import { proxyPair } from '../../src/build/proxy.js';
 import { sphereInstance } from '../../src/families/index.js';
 import { gamma } from '../../src/fast/float-error.js';
@@ -72,5 +75,53 @@ describe('proxyPair', () => {
     const Fi = new Float64Array(1);
     evalBatch(makePair(inst, same), Float64Array.from({ length: inst.d }, (_, a) => (a === 0 ? 1.5 : 0)), 1, Fi);
     expect(Fi[0]).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('kernelMean on two threads', () => {
+  // Large enough (p(p/2 + r)(d + dv) ≥ 2e7) that the helper thread takes part.
+  const big = sphereInstance({ n: 2048, d: 8, dv: 8, seed: 4 });
+  const p = 1024;
+  const r = big.n - p;
+  const restWeights = Float64Array.from({ length: r }, (_, t) => 1 / (t + 2));
+  const poolWeight = Float64Array.from({ length: p }, (_, a) => (a % 3 === 0 ? 0 : 1 / (a + 3)));
+
+  it('is bit-for-bit the one-thread decomposition, and within the float error of kernelEntry sums', () => {
+    expect(builderThreads()).toBeGreaterThanOrEqual(1);
+    const mu = new Float64Array(p);
+    kernelMean(big, p, r, restWeights, poolWeight, kernel, mu);
+    // The same columns split as kernelMean documents, all on this thread.
+    const self = (p * p) / 2;
+    const split = Math.min(r, Math.max(0, Math.round(((self + p * r) / 2 - self) / p)));
+    const own = new Float64Array(p);
+    rangeSums(crossDots, big.K, big.V, big.d, big.dv, 0, p, p, split, restWeights, kernel.s, kernel.lambda, own);
+    kernelRangeSumsSelf(big, 0, p, poolWeight, kernel, own);
+    const other = new Float64Array(p);
+    rangeSums(crossDots, big.K, big.V, big.d, big.dv, 0, p, p + split, r - split, restWeights.subarray(split), kernel.s, kernel.lambda, other);
+    for (let a = 0; a < p; a++) expect(mu[a]).toBe(own[a] + other[a]);
+    const wAbs = restWeights.reduce((x, y) => x + y, 0) + poolWeight.reduce((x, y) => x + y, 0);
+    for (const a of [0, 1, 17, 511, 1023]) {
+      let s = 0;
+      for (let t = 0; t < r; t++) s += restWeights[t] * kernelEntry(big, a, p + t, kernel);
+      for (let b = 0; b < p; b++) s += poolWeight[b] * kernelEntry(big, a, b, kernel);
+      expect(Math.abs(mu[a] - s)).toBeLessThanOrEqual(64 * gamma(big.d + big.dv + 2) * Math.exp(kernel.s) * (1 + kernel.lambda) * wAbs);
+    }
+  });
+
+  it('reads ATTN_CORESET_THREADS and rejects anything but 1 or 2', () => {
+    const saved = process.env.ATTN_CORESET_THREADS;
+    try {
+      process.env.ATTN_CORESET_THREADS = '1';
+      expect(builderThreads()).toBe(1);
+      process.env.ATTN_CORESET_THREADS = '2';
+      expect(builderThreads()).toBe(2);
+      process.env.ATTN_CORESET_THREADS = '4';
+      expect(() => builderThreads()).toThrow(/ATTN_CORESET_THREADS/);
+      process.env.ATTN_CORESET_THREADS = 'x';
+      expect(() => builderThreads()).toThrow(InputError);
+    } finally {
+      if (saved === undefined) delete process.env.ATTN_CORESET_THREADS;
+      else process.env.ATTN_CORESET_THREADS = saved;
+    }
   });
 });
