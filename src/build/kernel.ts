@@ -142,6 +142,7 @@ export function kernelRangeSums(inst: Instance, a0: number, na: number, t0: numb
  * `cross`), so its source text also runs in the helper thread of
  * `parallel.ts`, and both threads do the same arithmetic.
  * @internal
+ * @lemma lem:rkhs-certificate
  */
 export function rangeSums(
   cross: typeof crossDots,
