@@ -5,9 +5,9 @@
  * @module
  */
 import type { Instance } from '../types.js';
-import { kernelColumn, kernelRowSum, type KernelParams } from './kernel.js';
-import { kernelMean } from './parallel.js';
-import { solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
+import { kernelRowSum, type KernelParams } from './kernel.js';
+import { kernelMean, sharedFloat64, stepRunner } from './parallel.js';
+import { coordinateDescent, solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
 
 /** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */
 export interface TargetMeasure {
@@ -95,14 +95,19 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   const restWeights = target.weights.filter((_, t) => !shared[t]);
   const local = gatherRows(inst, pool, rest);
   const poolLocal = Uint32Array.from({ length: p }, (_, a) => a);
-  const mu = new Float64Array(p);
+  const mu = sharedFloat64(p);
   kernelMean(local, p, rest.length, restWeights, poolWeight, kernel, mu);
-  const KP = new Float64Array(p * m);
+  const KP = sharedFloat64(p * m);
   const sel = new Int32Array(m);
   const chosen = new Uint8Array(p);
-  const r = Float64Array.from(mu);
+  const r = sharedFloat64(p);
+  r.set(mu);
+  const wShared = sharedFloat64(m);
+  const steps = stepRunner(local, p, kernel, KP, m, mu, r, wShared);
   let w: Float64Array = new Float64Array(0);
-  const col = new Float64Array(p);
+  const wCur = new Float64Array(m);
+  const grad = new Float64Array(m);
+  const rowOf = new Int32Array(m);
   const omp = options.criterion === 'omp';
   // Pivoted-Cholesky state for 'omp': U holds the coordinates of every pool
   // row in an orthonormal basis of span{Φ(x_j) : j selected}, resid the
@@ -110,110 +115,102 @@ export function herd(inst: Instance, pool: Uint32Array, target: TargetMeasure, s
   const U = omp ? new Float64Array(p * m) : new Float64Array(0);
   const resid = new Float64Array(p);
   if (omp) for (let a = 0; a < p; a++) resid[a] = kernelRowSum(local, a, poolLocal.subarray(a, a + 1), 1, null, kernel);
-  for (let step = 0; step < m; step++) {
-    let best = -1;
-    let bv = -Infinity;
-    for (let a = 0; a < p; a++) {
-      if (chosen[a]) continue;
-      const score = omp ? (r[a] > 0 ? (r[a] * r[a]) / Math.max(resid[a], 1e-12) : -1 / (1 + r[a] * r[a])) : r[a];
-      if (score > bv) {
-        bv = score;
-        best = a;
-      }
-    }
-    chosen[best] = 1;
-    sel[step] = best;
-    kernelColumn(local, best, 0, p, kernel, col);
-    for (let a = 0; a < p; a++) KP[a * m + step] = col[a];
-    if (omp) {
-      const piv = Math.sqrt(Math.max(resid[best], 1e-300));
+  try {
+    for (let step = 0; step < m; step++) {
+      let best = -1;
+      let bv = -Infinity;
       for (let a = 0; a < p; a++) {
-        let v = col[a];
-        for (let l = 0; l < step; l++) v -= U[a * m + l] * U[best * m + l];
-        v /= piv;
-        U[a * m + step] = v;
-        resid[a] = Math.max(0, resid[a] - v * v);
-      }
-    }
-    const k = step + 1;
-    const G = gramOf(KP, sel, k, m);
-    const b = Float64Array.from(sel.subarray(0, k), (a) => mu[a]);
-    const w0 = new Float64Array(k);
-    w0.set(w);
-    if (k === 1 || w0.every((x) => x === 0)) w0[k - 1] = Math.max(0, b[k - 1] / G[k * k - 1]);
-    w = solveNonNegativeQuadratic(G, b, w0, sweeps).weights;
-    if (options.snapshots) snaps.push(Float64Array.from(w));
-    residual(KP, m, w, k, mu, r);
-  }
-  const passes = options.snapshots ? 0 : (options.swaps ?? 0);
-  if (passes > 0 && p > m) {
-    const diag = new Float64Array(p);
-    for (let a = 0; a < p; a++) diag[a] = kernelRowSum(local, a, poolLocal.subarray(a, a + 1), 1, null, kernel);
-    for (let pass = 0; pass < passes; pass++) {
-      let swapped = 0;
-      for (let j = 0; j < m; j++) {
-        const ja = sel[j];
-        const wj = w[j];
-        // Dropping j changes D² by 2w_j r(j) + w_j² κ_jj; adding a at its best
-        // weight t = max(0, ⟨e′, Φ_a⟩)/κ_aa lowers it by ⟨e′, Φ_a⟩₊²/κ_aa.
-        const drop = 2 * wj * r[ja] + wj * wj * diag[ja];
-        let best = -1;
-        let gain = 0;
-        for (let a = 0; a < p; a++) {
-          if (chosen[a]) continue;
-          const ip = r[a] + wj * KP[a * m + j];
-          if (ip <= 0) continue;
-          const g = (ip * ip) / diag[a] - drop;
-          if (g > gain) {
-            gain = g;
-            best = a;
-          }
+        if (chosen[a]) continue;
+        const score = omp ? (r[a] > 0 ? (r[a] * r[a]) / Math.max(resid[a], 1e-12) : -1 / (1 + r[a] * r[a])) : r[a];
+        if (score > bv) {
+          bv = score;
+          best = a;
         }
-        if (best < 0 || gain <= 1e-12 * Math.abs(drop)) continue;
-        chosen[ja] = 0;
-        chosen[best] = 1;
-        sel[j] = best;
-        kernelColumn(local, best, 0, p, kernel, col);
-        for (let a = 0; a < p; a++) KP[a * m + j] = col[a];
-        const Gs = gramOf(KP, sel, m, m);
-        const bs = Float64Array.from(sel, (a) => mu[a]);
-        const ws = Float64Array.from(w);
-        ws[j] = Math.max(0, (r[best] + wj * KP[best * m + j]) / diag[best]);
-        w = solveNonNegativeQuadratic(Gs, bs, ws, sweeps).weights;
-        residual(KP, m, w, m, mu, r);
-        swapped++;
       }
-      if (swapped === 0) break;
+      chosen[best] = 1;
+      sel[step] = best;
+      steps.column(best, step);
+      if (omp) {
+        const piv = Math.sqrt(Math.max(resid[best], 1e-300));
+        for (let a = 0; a < p; a++) {
+          let v = KP[a * m + step];
+          for (let l = 0; l < step; l++) v -= U[a * m + l] * U[best * m + l];
+          v /= piv;
+          U[a * m + step] = v;
+          resid[a] = Math.max(0, resid[a] - v * v);
+        }
+      }
+      // Refit (warm start, new weight 0): G's rows are the selected rows of
+      // KP, and the gradient Gw − b is carried over from the last refit.
+      const k = step + 1;
+      const row = best * m;
+      rowOf[step] = row;
+      let g = -mu[best];
+      let anyWeight = false;
+      for (let l = 0; l < step; l++) {
+        g += KP[row + l] * wCur[l];
+        anyWeight ||= wCur[l] !== 0;
+      }
+      grad[step] = g;
+      if (!anyWeight) {
+        const t = Math.max(0, mu[best] / KP[row + step]);
+        wCur[step] = t;
+        for (let l = 0; l < k; l++) grad[l] += t * KP[rowOf[l] + step];
+      }
+      coordinateDescent(KP, rowOf, k, wCur, grad, sweeps);
+      if (options.snapshots) snaps.push(wCur.slice(0, k));
+      wShared.set(wCur.subarray(0, k));
+      steps.residual(k);
     }
+    w = wCur.slice(0, m);
+    const passes = options.snapshots ? 0 : (options.swaps ?? 0);
+    if (passes > 0 && p > m) {
+      const diag = new Float64Array(p);
+      for (let a = 0; a < p; a++) diag[a] = kernelRowSum(local, a, poolLocal.subarray(a, a + 1), 1, null, kernel);
+      for (let pass = 0; pass < passes; pass++) {
+        let swapped = 0;
+        for (let j = 0; j < m; j++) {
+          const ja = sel[j];
+          const wj = w[j];
+          // Dropping j changes D² by 2w_j r(j) + w_j² κ_jj; adding a at its best
+          // weight t = max(0, ⟨e′, Φ_a⟩)/κ_aa lowers it by ⟨e′, Φ_a⟩₊²/κ_aa.
+          const drop = 2 * wj * r[ja] + wj * wj * diag[ja];
+          let best = -1;
+          let gain = 0;
+          for (let a = 0; a < p; a++) {
+            if (chosen[a]) continue;
+            const ip = r[a] + wj * KP[a * m + j];
+            if (ip <= 0) continue;
+            const g = (ip * ip) / diag[a] - drop;
+            if (g > gain) {
+              gain = g;
+              best = a;
+            }
+          }
+          if (best < 0 || gain <= 1e-12 * Math.abs(drop)) continue;
+          chosen[ja] = 0;
+          chosen[best] = 1;
+          sel[j] = best;
+          steps.column(best, j);
+          const Gs = gramOf(KP, sel, m, m);
+          const bs = Float64Array.from(sel, (a) => mu[a]);
+          const ws = Float64Array.from(w);
+          ws[j] = Math.max(0, (r[best] + wj * KP[best * m + j]) / diag[best]);
+          w = solveNonNegativeQuadratic(Gs, bs, ws, sweeps).weights;
+          wShared.set(w);
+          steps.residual(m);
+          swapped++;
+        }
+        if (swapped === 0) break;
+      }
+    }
+  } finally {
+    steps.close();
   }
   const G = gramOf(KP, sel, m, m);
   const b = Float64Array.from(sel, (a) => mu[a]);
   const fin = simplex ? refitOnSimplex(G, b, w) : solveNonNegativeQuadratic(G, b, w, 400);
   return { rows: Uint32Array.from(sel, (a) => pool[a]), weights: fin.weights, objective: fin.objective, gram: G, mean: b, snapshots: snaps };
-}
-
-/** r[a] = μ[a] − Σ_{j<k} KP[a][j]·w[j] for every pool row a (two rows at a time: each w[j] load serves both). */
-function residual(KP: Float64Array, m: number, w: Float64Array, k: number, mu: Float64Array, r: Float64Array): void {
-  const p = mu.length;
-  let a = 0;
-  for (; a + 1 < p; a += 2) {
-    const r0 = a * m;
-    const r1 = r0 + m;
-    let s0 = 0;
-    let s1 = 0;
-    for (let j = 0; j < k; j++) {
-      const wj = w[j];
-      s0 += KP[r0 + j] * wj;
-      s1 += KP[r1 + j] * wj;
-    }
-    r[a] = mu[a] - s0;
-    r[a + 1] = mu[a + 1] - s1;
-  }
-  if (a < p) {
-    let s0 = 0;
-    for (let j = 0; j < k; j++) s0 += KP[a * m + j] * w[j];
-    r[a] = mu[a] - s0;
-  }
 }
 
 function gramOf(KP: Float64Array, sel: Int32Array, k: number, m: number): Float64Array {
@@ -236,8 +233,9 @@ function refitOnSimplex(G: Float64Array, b: Float64Array, w: Float64Array): Retu
 function gatherRows(inst: Instance, a: Uint32Array, b: Uint32Array): Instance {
   const { d, dv } = inst;
   const n = a.length + b.length;
-  const K = new Float64Array(n * d);
-  const V = new Float64Array(n * dv);
+  // On shared memory: the helper thread of parallel.ts reads them.
+  const K = sharedFloat64(n * d);
+  const V = sharedFloat64(n * dv);
   let r = 0;
   for (const src of [a, b]) {
     for (const i of src) {

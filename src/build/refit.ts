@@ -88,22 +88,37 @@ function quadraticState(G: Float64Array, b: Float64Array, w: Float64Array): { m:
 export function solveNonNegativeQuadratic(G: Float64Array, b: Float64Array, w: Float64Array, sweeps: number): RefitResult {
   const { m, grad, objective } = quadraticState(G, b, w);
   const startObjective = objective();
+  const rowOf = Int32Array.from({ length: m }, (_, j) => j * m);
+  coordinateDescent(G, rowOf, m, w, grad, sweeps);
+  return { weights: w, startObjective, objective: objective() };
+}
+
+/**
+ * The sweeps of {@link solveNonNegativeQuadratic} on the first k
+ * coordinates, with row j of G read at G[rowOf[j] .. rowOf[j] + k) (so G
+ * can be rows of a larger matrix, as the greedy selection's pool × selection
+ * kernel matrix is) and the gradient Gw − b kept in `grad` (in: consistent
+ * with w; out: consistent with the new w). Each coordinate step is the exact
+ * minimiser along e_j within w_j ≥ 0, so f never increases
+ * (`lem:refit-monotone`).
+ * @lemma lem:refit-monotone
+ */
+export function coordinateDescent(G: Float64Array, rowOf: Int32Array, k: number, w: Float64Array, grad: Float64Array, sweeps: number): void {
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let moved = 0;
-    for (let j = 0; j < m; j++) {
-      const gjj = G[j * m + j];
+    for (let j = 0; j < k; j++) {
+      const row = rowOf[j];
+      const gjj = G[row + j];
       if (!(gjj > 0)) continue;
       const nw = Math.max(0, w[j] - grad[j] / gjj);
       const delta = nw - w[j];
       if (delta === 0) continue;
       w[j] = nw;
       moved = Math.max(moved, Math.abs(delta));
-      const row = j * m;
-      for (let k = 0; k < m; k++) grad[k] += delta * G[row + k];
+      for (let l = 0; l < k; l++) grad[l] += delta * G[row + l];
     }
     if (moved < 1e-15) break;
   }
-  return { weights: w, startObjective, objective: objective() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelColumn, kernelEntry, kernelRangeSums, kernelRangeSumsSelf, rangeSums } from '../../src/build/kernel.js';
-import { builderThreads, kernelMean } from '../../src/build/parallel.js';
+import { builderThreads, kernelMean, sharedFloat64, stepRunner } from '../../src/build/parallel.js';
+import { columnRows, residualRows } from '../../src/build/rows.js';
 import { InputError } from '../../src/errors.js';
 import { crossDots } from '../../src/fast/gemm.js';
 import { proxyPair } from '../../src/build/proxy.js';
@@ -123,5 +124,44 @@ describe('kernelMean on two threads', () => {
       if (saved === undefined) delete process.env.ATTN_CORESET_THREADS;
       else process.env.ATTN_CORESET_THREADS = saved;
     }
+  });
+});
+
+describe('stepRunner', () => {
+  it('writes the same columns and residuals with the helper thread as columnRows/residualRows on one thread', () => {
+    const src = sphereInstance({ n: 600, d: 8, dv: 4, seed: 6 });
+    const K = sharedFloat64(src.n * src.d);
+    const V = sharedFloat64(src.n * src.dv);
+    K.set(src.K);
+    V.set(src.V);
+    const local = { n: src.n, d: src.d, dv: src.dv, K, V };
+    const p = src.n;
+    const m = 5;
+    const KP = sharedFloat64(p * m);
+    const mu = sharedFloat64(p);
+    const r = sharedFloat64(p);
+    const w = sharedFloat64(m);
+    for (let a = 0; a < p; a++) mu[a] = 1 + a / p;
+    const runner = stepRunner(local, p, kernel, KP, m, mu, r, w);
+    const picks = [3, 599, 300, 0, 451];
+    try {
+      picks.forEach((i, j) => {
+        runner.column(i, j);
+        w[j] = 0.1 * (j + 1);
+        runner.residual(j + 1);
+      });
+    } finally {
+      runner.close();
+    }
+    const KP1 = new Float64Array(p * m);
+    const r1 = new Float64Array(p);
+    const tk = new Float64Array(p);
+    const tv = new Float64Array(p);
+    picks.forEach((i, j) => columnRows(crossDots, K, V, src.d, src.dv, i, 0, p, kernel.s, kernel.lambda, KP1, m, j, tk, tv));
+    residualRows(KP1, m, w, m, mu, r1, 0, p);
+    expect(Array.from(KP)).toEqual(Array.from(KP1));
+    expect(Array.from(r)).toEqual(Array.from(r1));
+    // And the entries are the kernel's (the diagonal entry of row 599).
+    expect(Math.abs(KP[599 * m + 1] - kernelEntry(local, 599, 599, kernel))).toBeLessThanOrEqual(SUM_TOLERANCE);
   });
 });
