@@ -19,7 +19,8 @@ export interface TiledProductsConstraints {
 
 const entry = fc.oneof(fc.constant(0), fc.double({ min: -1e3, max: 1e3, noNaN: true }).filter((x) => x === 0 || Math.abs(x) >= 1e-100));
 
-interface Case {
+/** One generated case of {@link fastTiledProductsWithinFloatError}. */
+export interface TiledProductsCase {
   readonly na: number;
   readonly nb: number;
   readonly len: number;
@@ -30,7 +31,7 @@ interface Case {
   readonly queryMajor: boolean;
 }
 
-function caseOf(maxRows: number, maxLength: number): fc.Arbitrary<Case> {
+function caseOf(maxRows: number, maxLength: number): fc.Arbitrary<TiledProductsCase> {
   const dims = fc.record({ na: fc.integer({ min: 1, max: maxRows }), nb: fc.integer({ min: 1, max: maxRows }), len: fc.integer({ min: 1, max: maxLength }) });
   return dims.chain(({ na, nb, len }) =>
     fc.record({
@@ -55,7 +56,7 @@ function caseOf(maxRows: number, maxLength: number): fc.Arbitrary<Case> {
  * every remainder of the 2 × 4 tiles.
  * @lemma lem:float-error
  */
-export function fastTiledProductsWithinFloatError(constraints: TiledProductsConstraints = {}): fc.IPropertyWithHooks<[Case]> {
+export function fastTiledProductsWithinFloatError(constraints: TiledProductsConstraints = {}): fc.IPropertyWithHooks<[TiledProductsCase]> {
   return fc.property(caseOf(constraints.maxRows ?? 9, constraints.maxLength ?? 9), (c) => {
     const { na, nb, len } = c;
     const A = Float64Array.from(c.A);

@@ -7,7 +7,7 @@
  */
 export * from './arbitraries/index.js';
 export { fastDotWithinFloatError, type FastDotConstraints } from './fast-dot-within-float-error.js';
-export { fastTiledProductsWithinFloatError, type TiledProductsConstraints } from './fast-tiled-products-within-float-error.js';
+export { fastTiledProductsWithinFloatError, type TiledProductsCase, type TiledProductsConstraints } from './fast-tiled-products-within-float-error.js';
 export { fastLogitsWithinFloatErrorOfReference, logitUnderflowAllowance, type LadderConstraints } from './fast-logits-within-float-error-of-reference.js';
 export { fastLogPartitionWithinFloatErrorOfReference } from './fast-log-partition-within-float-error-of-reference.js';
 export { fastAttentionWithinFloatErrorOfReference } from './fast-attention-within-float-error-of-reference.js';

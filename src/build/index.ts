@@ -5,14 +5,16 @@
  */
 export * from './types.js';
 export { buildCoreset, massCalibrated } from './build.js';
-export { buildForEps, boundRatio, SIZE_CONSTANT, type EpsBuildOptions, type EpsBuildResult, type EpsTrial } from './targeted.js';
+export { buildForEps, boundRatio, SIZE_CONSTANT, SEARCH_MARGIN, type EpsBuildOptions, type EpsBuildResult, type EpsTrial } from './targeted.js';
 export { uniformCoreset, sensitivityCoreset, sensitivityProbabilities } from './baselines.js';
-export { halvingPipeline, prepareTarget, selectFromTarget, defaultKernelScale, DEFAULT_LAMBDA, DEFAULT_POOL_FACTOR, DEFAULT_SWAPS, type PipelineOptions, type PipelineResult } from './pipeline.js';
+export { halvingPipeline, prepareTarget, selectFromTarget, defaultKernelScale, DEFAULT_LAMBDA, DEFAULT_POOL_FACTOR, DEFAULT_SWAPS, DEFAULT_SWEEPS, type PipelineOptions, type PipelineResult } from './pipeline.js';
 export { halve, type HalveOptions, type HalveResult } from './halving.js';
 export { halveBlocked, type BlockedRound } from './blocked.js';
 export { herd, type HerdResult, type HerdOptions, type TargetMeasure } from './herd.js';
-export { refitWeights, solveNonNegativeQuadratic, solveSimplexQuadratic, type RefitOptions, type RefitResult } from './refit.js';
-export { kernelEntry, kernelGram, kernelCrossSums, kernelRangeSums, kernelRowSum, type KernelParams } from './kernel.js';
+export { refitWeights, coordinateDescent, solveNonNegativeQuadratic, solveSimplexQuadratic, type RefitOptions, type RefitResult } from './refit.js';
+export { kernelEntry, kernelGram, kernelCrossSums, kernelRangeSums, kernelRangeSumsSelf, kernelColumn, kernelRowSum, type KernelParams } from './kernel.js';
+export { builderThreads, kernelMean } from './parallel.js';
+export { proxyPair, type ProxyPair } from './proxy.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';

@@ -118,7 +118,7 @@ export function boundRatio(size: number, d: number, rho: number, eps: number): n
  * then shrink the bracket (lo refuted, hi passed) by regula falsi on
  * 1/error, which is close to linear in the size (the error falls like
  * 1/m on every family measured), with bisection after
- * {@link MODEL_STEPS} model steps, until hi − lo ≤ max(1, ⌊lo·tolerance⌋).
+ * four model steps, until hi − lo ≤ max(1, ⌊lo·tolerance⌋).
  * Each step runs the verifier's falsifier with the search budget, against
  * the halving's target proxy T when n exceeds its cap (`targetCap`; threshold
  * ε(1 − {@link SEARCH_MARGIN})), else against the instance at ε.
