@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCoreset } from '../src/build/build.js';
 import { buildForEps } from '../src/build/targeted.js';
 import type { BuildMethod } from '../src/build/types.js';
-import { clusteredInstance, sphereInstance } from '../src/families/index.js';
+import { attentionSinkInstance, clusteredInstance, sphereInstance } from '../src/families/index.js';
 import type { Coreset, Instance } from '../src/types.js';
 import { normalizeCoreset } from '../src/validate.js';
 import { makePair } from '../src/verify/batch.js';
@@ -25,8 +25,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ISO = join(here, '..', '..', 'shared', 'bench', 'iso4096');
 const PEERS: Record<number, { kt: number; uniform: number }> = { 2: { kt: 0.032, uniform: 0.078 }, 4: { kt: 0.158, uniform: 0.18 } };
 const quick = process.env.BENCH_QUICK === '1';
-/** Sections to run (comma list of quality, speed, targeted, sizes); default all. */
-const sections = new Set((process.env.BUILD_BENCH ?? 'quality,speed,targeted,sizes').split(','));
+/** Sections to run (comma list of quality, speed, targeted, sizes, families); default all. */
+const sections = new Set((process.env.BUILD_BENCH ?? 'quality,speed,targeted,sizes,families').split(','));
 
 function loadIso(): Instance | undefined {
   if (!existsSync(join(ISO, 'K.npy'))) return undefined;
@@ -132,6 +132,31 @@ function sizes(): string[] {
   return ['emp:size-constant re-measurement (ε-targeted, halving, seed 0, verifier seed 1, default budgets):', '', ...table(['family', 'n', 'd', 'ρ', 'ε', 'size', 'ratio', 'lower', 'upper', 'verdict'], rows)];
 }
 
+/** Other families at m = 256: halving against the two baselines (no published peer numbers exist for them). */
+function families(): string[] {
+  const cases: [string, Instance][] = [
+    ['clustered: 16 clusters, spread 0.3', clusteredInstance({ n: 4096, d: 64, dv: 64, seed: 3, clusters: 16, spread: 0.3 })],
+    ['clustered: 4 clusters, spread 0.05, mass ratio 8', clusteredInstance({ n: 4096, d: 64, dv: 64, seed: 3 })],
+    ['attention sink', attentionSinkInstance({ n: 4096, d: 64, dv: 64, seed: 3 })],
+  ];
+  const rows: (string | number)[][] = [];
+  for (const [name, inst] of quick ? cases.slice(0, 1) : cases) {
+    for (const rho of [2, 4]) {
+      const errs = (['halving', 'uniform', 'sensitivity'] as BuildMethod[]).map((method) => {
+        const r = buildCoreset(inst, { rho, size: 256, method, seed: 0 });
+        const nc = normalizeCoreset(r.coreset, inst.n);
+        return falsify(makePair(inst, nc), { rho, budget: 16384, seed: 2000, coreRows: nc.indices }).error.toFixed(4);
+      });
+      rows.push([name, rho, ...errs]);
+    }
+  }
+  return [
+    'Other families (n = 4096, d = dv = 64, instance seed 3, m = 256, builder seed 0), scored by the verifier\'s falsifier at budget 16384 (seed 2000):',
+    '',
+    ...table(['family', 'ρ', 'halving', 'uniform', 'sensitivity'], rows),
+  ];
+}
+
 /** The builder's benchmark section. */
 export default function run(): BenchResult {
   const lines: string[] = [];
@@ -143,6 +168,7 @@ export default function run(): BenchResult {
   if (sections.has('speed')) lines.push('', ...speed());
   if (sections.has('targeted')) lines.push('', ...targeted());
   if (sections.has('sizes')) lines.push('', ...sizes());
+  if (sections.has('families')) lines.push('', ...families());
   return { title: 'Builder (issue 4)', lines };
 }
 

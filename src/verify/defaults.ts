@@ -6,7 +6,7 @@
 /**
  * Default falsifier budget (evaluations) for an instance: about 2.5·10⁹
  * multiply-adds of evaluation, i.e. 2.5e9 / (n·(d + dv)), kept in
- * [256, 4096]. On the benchmark machine that is ≈ 7 s at n = 65,536,
+ * [256, 4096]. On the benchmark machine that is ≈ 3.3 s at n = 65,536,
  * d = dv = 64 (298 evaluations), and 4096 evaluations on iso4096, fewer
  * than the peers' protocol (4096 + 1024 + 32·200). See bench/RESULTS.md.
  * @lemma def:coreset-error

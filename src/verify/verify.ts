@@ -85,7 +85,7 @@ export interface VerifyExtraOptions extends VerifyOptions {
   /**
    * How a witness that may decide `fail` is confirmed when n·(d + dv) is
    * above `REFERENCE_ALWAYS_LIMIT`: `'reference'` (40-digit decimal;
-   * ≈ 80 s at n = 65,536, d = dv = 64) or `'float-bound'` (binary64 minus
+   * ≈ 70 s at n = 65,536, d = dv = 64) or `'float-bound'` (binary64 minus
    * its `lem:float-error` bound, equally rigorous, milliseconds; for
    * search loops such as the builder's ε-targeted search).
    * @defaultValue 'reference'
