@@ -137,7 +137,8 @@ export function kernelMean(local: Instance, p: number, r: number, restWeights: F
   const total = selfPairs + p * r;
   const split = Math.min(r, Math.max(0, Math.round((total / 2 - selfPairs) / p)));
   const theirs = r - split;
-  const h = theirs > 0 && total * (d + dv) >= PARALLEL_MIN_WORK ? startedHelper() : null;
+  const threads = builderThreads(); // also rejects a bad ATTN_CORESET_THREADS on small inputs
+  const h = threads > 1 && theirs > 0 && total * (d + dv) >= PARALLEL_MIN_WORK ? startedHelper() : null;
   let job: { flag: Int32Array; out: Float64Array } | null = null;
   if (h !== null) {
     const flag = new Int32Array(new SharedArrayBuffer(4));

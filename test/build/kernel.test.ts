@@ -4,6 +4,7 @@ import { builderThreads, kernelMean, sharedFloat64, stepRunner } from '../../src
 import { columnRows, residualRows } from '../../src/build/rows.js';
 import { InputError } from '../../src/errors.js';
 import { crossDots } from '../../src/fast/gemm.js';
+import { buildCoreset } from '../../src/build/build.js';
 import { proxyPair } from '../../src/build/proxy.js';
 import { sphereInstance } from '../../src/families/index.js';
 import { gamma } from '../../src/fast/float-error.js';
@@ -120,6 +121,8 @@ describe('kernelMean on two threads', () => {
       expect(() => builderThreads()).toThrow(/ATTN_CORESET_THREADS/);
       process.env.ATTN_CORESET_THREADS = 'x';
       expect(() => builderThreads()).toThrow(InputError);
+      // A build reports it too, however small.
+      expect(() => buildCoreset(inst, { rho: 1, size: 8 })).toThrow(/ATTN_CORESET_THREADS/);
     } finally {
       if (saved === undefined) delete process.env.ATTN_CORESET_THREADS;
       else process.env.ATTN_CORESET_THREADS = saved;
