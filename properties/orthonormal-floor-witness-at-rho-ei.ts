@@ -8,7 +8,7 @@ import { coresetErrorBound, evaluationProfile } from '../src/fast/float-error.js
 import { orthonormalWitness } from '../src/families/orthonormal.js';
 import * as Ref from '../src/reference/index.js';
 import { orthonormalCase, type OrthonormalCase, type OrthonormalCaseConstraints } from './arbitraries/orthonormal-case.js';
-import { exact, Exact, work } from './internal/exact.js';
+import { exact, work } from './internal/exact.js';
 import { REFERENCE_DIGITS, referenceAllowance } from './internal/reference.js';
 import { describeCase, requireAtMost } from './internal/violation.js';
 

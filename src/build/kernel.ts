@@ -220,25 +220,3 @@ export function kernelRangeSumsSelf(inst: Instance, a0: number, na: number, c: F
     }
   }
 }
-
-let columnKD = new Float64Array(0);
-let columnVD = new Float64Array(0);
-
-/**
- * Computes out[t] = κ_s(x_i, x_{t0+t}) for t < nt over a contiguous row
- * range: one row of the kernel matrix by the tiled {@link crossDots}
- * (a 1 × 4 tile), the builder's per-step column.
- * @lemma lem:rkhs-certificate
- */
-export function kernelColumn(inst: Instance, i: number, t0: number, nt: number, p: KernelParams, out: Float64Array): void {
-  const { d, dv, K, V } = inst;
-  if (columnKD.length < nt) {
-    columnKD = new Float64Array(nt);
-    columnVD = new Float64Array(nt);
-  }
-  crossDots(K, i * d, 1, K, t0 * d, nt, d, columnKD, 0, nt);
-  crossDots(V, i * dv, 1, V, t0 * dv, nt, dv, columnVD, 0, nt);
-  const s = p.s;
-  const lam = p.lambda ?? 1;
-  for (let t = 0; t < nt; t++) out[t] = Math.exp(s * columnKD[t]) * (columnVD[t] + lam);
-}

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import type { AttentionOptions, Coreset, Instance } from '../types.js';
-import { EXP_RELATIVE_ERROR, SUBNORMAL_MIN, UNIT_ROUNDOFF, evaluationProfile, gamma } from './float-error.js';
+import { SUBNORMAL_MIN, UNIT_ROUNDOFF, evaluationProfile, gamma } from './float-error.js';
 import { dot } from './logits.js';
 
 interface Sums {

@@ -4,7 +4,7 @@
  * @module
  */
 import { attention } from '../fast/attention.js';
-import { attentionErrorBound, coresetErrorBound, evaluationProfile, gamma, jacobianErrorBound } from '../fast/float-error.js';
+import { coresetErrorBound, evaluationProfile, gamma, jacobianErrorBound } from '../fast/float-error.js';
 import { attentionJacobian } from '../fast/jacobian.js';
 import { InputError } from '../errors.js';
 import type { Instance } from '../types.js';

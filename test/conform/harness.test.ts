@@ -5,7 +5,7 @@ import { exitCodeOf } from '../../src/conform/reporters/index.js';
 import type { ConformReport, Counterexample } from '../../src/conform/report-types.js';
 import { propertySeed } from '../helpers/seed.js';
 import { independentError } from './helpers/independent.js';
-import { survivingImplementationProcesses, survivorsAfterKill } from './helpers/processes.js';
+import { survivorsAfterKill } from './helpers/processes.js';
 import { standInVerify } from './helpers/stand-in-verifier.js';
 import { hasPython } from '../helpers/python.js';
 

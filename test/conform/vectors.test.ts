@@ -11,7 +11,7 @@ import { selfCheckVector } from '../../src/conform/vectors/self-check.js';
 import { PROTOCOL_SCHEMAS } from '../../src/conform/schemas.js';
 import { VECTORS_SCHEMA } from '../../src/conform/vectors/schema.js';
 import { independentError } from './helpers/independent.js';
-import { survivingImplementationProcesses, survivorsAfterKill } from './helpers/processes.js';
+import { survivorsAfterKill } from './helpers/processes.js';
 import { standInVerify } from './helpers/stand-in-verifier.js';
 
 const DIR = 'conformance/vectors/v1';
