@@ -1,12 +1,12 @@
 /**
- * The builder's kernel mean embedding on two threads: a helper thread
- * (`worker_threads`) sums part of the target's columns while the calling
- * thread sums the rest, and the calling thread waits for it synchronously
- * (`Atomics.wait`), so the builders stay synchronous functions.
+ * The builder on two threads: a helper thread (`worker_threads`) takes part
+ * of the kernel mean embedding ({@link kernelMean}) and half the rows of each
+ * greedy step ({@link stepRunner}), and the calling thread waits for it
+ * synchronously (`Atomics.wait`), so the builders stay synchronous functions.
  *
- * Why the split is fixed: the columns each part covers do not depend on
- * whether the helper runs, so the result is bit-for-bit the same with one
- * thread or two (the helper runs the same function, from its source text).
+ * Why the splits are fixed: what each part covers does not depend on
+ * whether the helper runs, so results are bit-for-bit the same with one
+ * thread or two (the helper runs the same functions, from their source text).
  * @module
  */
 import { availableParallelism } from 'node:os';
