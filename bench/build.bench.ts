@@ -37,10 +37,13 @@ function loadIso(): Instance | undefined {
 
 /** The README estimator (exactly) and the verifier's falsifier at 4× its default budget; the larger is the score. */
 function score(inst: Instance, c: Coreset, rho: number, seed: number): { readme: number; falsifier: number } {
-  const readme = protocolError(inst, c, { rho, seed: 1000 + seed }).error;
+  return { readme: protocolError(inst, c, { rho, seed: 1000 + seed }).error, falsifier: falsifierScore(inst, c, rho, seed) };
+}
+
+/** The verifier's falsifier at budget 16384, seed 2000 + seed. */
+function falsifierScore(inst: Instance, c: Coreset, rho: number, seed: number): number {
   const nc = normalizeCoreset(c, inst.n);
-  const f = falsify(makePair(inst, nc), { rho, budget: 16384, seed: 2000 + seed, coreRows: nc.indices });
-  return { readme, falsifier: f.error };
+  return falsify(makePair(inst, nc), { rho, budget: 16384, seed: 2000 + seed, coreRows: nc.indices }).error;
 }
 
 function quality(iso: Instance): string[] {
@@ -143,9 +146,7 @@ function families(): string[] {
   for (const [name, inst] of quick ? cases.slice(0, 1) : cases) {
     for (const rho of [2, 4]) {
       const errs = (['halving', 'uniform', 'sensitivity'] as BuildMethod[]).map((method) => {
-        const r = buildCoreset(inst, { rho, size: 256, method, seed: 0 });
-        const nc = normalizeCoreset(r.coreset, inst.n);
-        return falsify(makePair(inst, nc), { rho, budget: 16384, seed: 2000, coreRows: nc.indices }).error.toFixed(4);
+        return falsifierScore(inst, buildCoreset(inst, { rho, size: 256, method, seed: 0 }).coreset, rho, 0).toFixed(4);
       });
       rows.push([name, rho, ...errs]);
     }

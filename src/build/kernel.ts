@@ -118,7 +118,11 @@ export function kernelCrossSums(inst: Instance, S: Uint32Array, T: Uint32Array, 
   return out;
 }
 
-/** Rows of a panel of {@link kernelRangeSums}: 16 × 256 dot products stay in L1/L2. */
+/**
+ * Panel of {@link kernelRangeSumsSelf}: 16 × 256 dot products stay in L1/L2
+ * ({@link rangeSums} uses the same sizes as literals: it may not refer to
+ * module constants).
+ */
 const PANEL_ROWS = 16;
 const PANEL_COLS = 256;
 

@@ -142,7 +142,7 @@ export function kernelMean(local: Instance, p: number, r: number, restWeights: F
   let job: { flag: Int32Array; out: Float64Array } | null = null;
   if (h !== null) {
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    const out = new Float64Array(new SharedArrayBuffer(p * 8));
+    const out = sharedFloat64(p);
     const c = shared(restWeights.subarray(split));
     h.worker.postMessage({ flag, K: shared(local.K), V: shared(local.V), d, dv, a0: 0, na: p, t0: p + split, nt: theirs, c, s, lam, out });
     job = { flag, out };
@@ -262,9 +262,11 @@ export function stepRunner(local: Instance, p: number, kernel: KernelParams, KP:
   const lam = kernel.lambda ?? 1;
   const tk = new Float64Array(Math.max(1, p));
   const tv = new Float64Array(Math.max(1, p));
+  const column = (i: number, j: number, a0: number, a1: number): void => columnRows(crossDots, local.K, local.V, d, dv, i, a0, a1, s, lam, KP, m, j, tk, tv);
+  const residual = (k: number, a0: number, a1: number): void => residualRows(KP, m, w, k, mu, r, a0, a1);
   const serial: StepRunner = {
-    column: (i, j) => columnRows(crossDots, local.K, local.V, d, dv, i, 0, p, s, lam, KP, m, j, tk, tv),
-    residual: (k) => residualRows(KP, m, w, k, mu, r, 0, p),
+    column: (i, j) => column(i, j, 0, p),
+    residual: (k) => residual(k, 0, p),
     close: () => undefined,
   };
   const h = p >= STEP_MIN_ROWS ? startedHelper() : null;
@@ -310,16 +312,16 @@ export function stepRunner(local: Instance, p: number, kernel: KernelParams, KP:
         CMD_COLUMN,
         i,
         j,
-        () => columnRows(crossDots, local.K, local.V, d, dv, i, 0, half, s, lam, KP, m, j, tk, tv),
-        () => columnRows(crossDots, local.K, local.V, d, dv, i, half, p, s, lam, KP, m, j, tk, tv),
+        () => column(i, j, 0, half),
+        () => column(i, j, half, p),
       ),
     residual: (k) =>
       run(
         CMD_RESIDUAL,
         k,
         0,
-        () => residualRows(KP, m, w, k, mu, r, 0, half),
-        () => residualRows(KP, m, w, k, mu, r, half, p),
+        () => residual(k, 0, half),
+        () => residual(k, half, p),
       ),
     close: () => {
       if (alive) run(CMD_EXIT, 0, 0, () => undefined, () => undefined);
