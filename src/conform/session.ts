@@ -52,6 +52,8 @@ export class Session {
   private proc: ImplProcess | null = null;
   private startFailures = 0;
   private claim: SizeClaim | undefined;
+  /** Absolute time (ms since the epoch) no wait may pass: the run's `--deadline`. */
+  deadline = Infinity;
   /** The hello of the last successful start. */
   hello: ImplProcess['hello'] | undefined;
 
@@ -74,7 +76,8 @@ export class Session {
     if (this.startFailures >= MAX_START_FAILURES) {
       return { reason: 'not-run', message: `not run: the implementation failed to start ${MAX_START_FAILURES} times in a row` };
     }
-    const p = await ImplProcess.start(this.command, this.processOptions);
+    const handshake = this.processOptions.handshakeTimeoutMs ?? 10_000;
+    const p = await ImplProcess.start(this.command, { ...this.processOptions, handshakeTimeoutMs: Math.max(1, Math.min(handshake, this.deadline - Date.now())) });
     if (isFailure(p)) {
       this.startFailures++;
       return p;
@@ -106,7 +109,8 @@ export class Session {
     if (isFailure(proc)) return { failure: proc };
     const maxSize = this.boundAt(c.inst, c.rho, c.eps);
     const sizeField = maxSize !== undefined && Number.isFinite(maxSize) && maxSize >= 1 ? maxSize : undefined;
-    const ans = await proc.request(id, encodeRequest(id, c.inst, c.rho, c.eps, sizeField), this.timeoutMs);
+    const timeout = Math.max(1, Math.min(this.timeoutMs, this.deadline - Date.now()));
+    const ans = await proc.request(id, encodeRequest(id, c.inst, c.rho, c.eps, sizeField), timeout);
     if (isFailure(ans)) {
       if (DESYNC_REASONS.has(ans.reason)) proc.kill();
       return { failure: ans, maxSize };
