@@ -27,13 +27,13 @@ export interface SizeClaim {
  * @lemma thm:upper-bound
  */
 export function parseSizeClaim(claim: number | string, where: string): SizeClaim {
-  if (typeof claim === 'number') {
-    if (!(claim >= 1)) throw new InputError('usage', where, `a size claim must be ≥ 1, got ${claim}`);
-    return { text: String(claim), bound: claim };
+  // Numbers and formulas alike: a number is the constant formula.
+  const bound = typeof claim === 'number' ? claim : parseSizeFormula(claim, where);
+  const constant = typeof bound === 'number' ? bound : bound.constant ? bound({ d: 1, dv: 1, n: 1, rho: 1, eps: 1 }) : undefined;
+  if (constant !== undefined && !(constant >= 1)) {
+    throw new InputError('usage', where, `a size claim that is NaN or below 1 can never be met (every answer has at least one point), got ${claim}`);
   }
-  const asNumber = Number(claim);
-  if (claim.trim() !== '' && Number.isFinite(asNumber)) return parseSizeClaim(asNumber, where);
-  return { text: claim, bound: parseSizeFormula(claim, where) };
+  return { text: String(claim), bound };
 }
 
 /** Long messages keep their head and their tail (where a traceback's exception is). */
