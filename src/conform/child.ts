@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Failure } from './failure.js';
 import { LineReader } from './line-reader.js';
 import { decodeLine, HELLO_LINE, isFailure, PROTOCOL_VERSION, STOP_LINE, type ErrorMessage, type ImplHello, type ResponseMessage } from './protocol.js';
-import { killGroup, track } from './reaper.js';
+import { killGroup, killTagged, newTag, releaseStdio, TAG_VARIABLE, track } from './reaper.js';
 
 /** Options of {@link ImplProcess.start}. */
 export interface ImplProcessOptions {
@@ -40,6 +40,7 @@ export class ImplProcess {
     private readonly child: ChildProcess,
     private readonly reader: LineReader,
     readonly hello: ImplHello,
+    private readonly tag: string,
   ) {}
 
   /**
@@ -50,12 +51,13 @@ export class ImplProcess {
   static async start(command: string, options: ImplProcessOptions = {}): Promise<ImplProcess | Failure> {
     const handshakeMs = options.handshakeTimeoutMs ?? 10_000;
     let child: ChildProcess;
+    const tag = newTag();
     try {
-      child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+      child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: { ...process.env, [TAG_VARIABLE]: tag } });
     } catch (e) {
       return { reason: 'start', message: `could not spawn ${JSON.stringify(command)}: ${(e as Error).message}` };
     }
-    track(child);
+    track(child, tag);
     let spawnError = '';
     child.on('error', (e) => {
       spawnError = e.message;
@@ -72,6 +74,8 @@ export class ImplProcess {
     });
     const fail = (reason: Failure['reason'], message: string): Failure => {
       killGroup(child);
+      killTagged(tag);
+      releaseStdio(child);
       const t = tail.trim();
       return { reason, message: t ? `${message}; stderr ends: ${t.slice(-500)}` : message };
     };
@@ -85,7 +89,7 @@ export class ImplProcess {
     if (isFailure(msg)) return fail('handshake', `bad hello: ${msg.message}`);
     if (msg.type !== 'hello') return fail('handshake', `expected a hello, got a ${msg.type} message`);
     if (msg.protocol !== PROTOCOL_VERSION) return fail('handshake', `implementation speaks protocol ${msg.protocol}, the harness speaks ${PROTOCOL_VERSION}`);
-    const proc = new ImplProcess(child, reader, msg);
+    const proc = new ImplProcess(child, reader, msg, tag);
     child.stderr!.removeAllListeners('data');
     proc.stderrTail = tail;
     child.stderr!.on('data', (c: Buffer) => {
@@ -144,10 +148,16 @@ export class ImplProcess {
     return msg;
   }
 
-  /** Kills the implementation's process group at once. Idempotent. */
+  /**
+   * Kills the implementation's process group at once and closes our ends of
+   * its pipes (a process outside the group that still holds them cannot
+   * keep the harness waiting). Idempotent.
+   */
   kill(): void {
     this.dead = true;
     killGroup(this.child);
+    killTagged(this.tag);
+    releaseStdio(this.child);
   }
 
   /**

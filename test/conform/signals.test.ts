@@ -27,4 +27,18 @@ describe('attn-coreset conform (process hygiene)', () => {
     expect(await exited).not.toBeNull();
     expect(await waitFor(() => processesMatching(MARK).length === 0 && processesMatching(SLEEP).length === 0, 5000)).toBe(true);
   });
+
+  // Regression (issue 13): while the harness is busy (a long verification),
+  // a SIGTERM waits for the event loop and `timeout` falls back to SIGKILL,
+  // which no handler sees; the implementation's group must still go.
+  it('kills the implementation and its grandchildren when the harness gets SIGKILL', async () => {
+    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', 'node test/conform/impls/hostile.mjs hang-with-grandchild 304', '--cases', '5', '--scaled-cases', '0', '--timeout', '20000'], {
+      stdio: 'ignore',
+    });
+    expect(await waitFor(() => processesMatching('sleep 304').length > 0, 20_000)).toBe(true);
+    const exited = new Promise<void>((resolve) => harness.once('exit', () => resolve()));
+    harness.kill('SIGKILL');
+    await exited;
+    expect(await waitFor(() => processesMatching('hang-with-grandchild 304').length === 0 && processesMatching('sleep 304').length === 0, 5000)).toBe(true);
+  });
 });
