@@ -22,6 +22,26 @@ export interface ImplProcessOptions {
   readonly onStderr?: (chunk: string) => void;
 }
 
+/** The shell's conventional meanings of the exit codes a command that did not start gives. */
+const SHELL_CODES: Record<number, string> = { 126: 'found but not executable', 127: 'command not found' };
+
+/** ", exit code N (meaning)" once the child has exited (waiting up to `ms`), else "". */
+async function exitStatus(child: ChildProcess, ms: number): Promise<string> {
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (child.signalCode !== null) return ` (killed by ${child.signalCode})`;
+  if (child.exitCode === null) return '';
+  const meaning = SHELL_CODES[child.exitCode];
+  return ` (exit code ${child.exitCode}${meaning ? `: ${meaning}` : ''})`;
+}
+
 /** Default line cap: 64 MiB, room for a response on n ≈ 4·10⁶ points. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const STDERR_TAIL = 4096;
@@ -35,6 +55,7 @@ export class ImplProcess {
   private stderrTail = '';
   private exitNote = '';
   private dead = false;
+  private lastAnswered: string | undefined;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -83,7 +104,10 @@ export class ImplProcess {
     child.stdin!.write(`${HELLO_LINE}\n`);
     const ev = await reader.next(handshakeMs);
     if (ev.kind === 'timeout') return fail('handshake', `no hello within ${handshakeMs} ms`);
-    if (ev.kind === 'end') return fail('start', `exited before the handshake${spawnError ? ` (${spawnError})` : ''}`);
+    if (ev.kind === 'end') {
+      const status = await exitStatus(child, 500);
+      return fail('start', `exited before the handshake${status}${spawnError ? ` (${spawnError})` : ''}`);
+    }
     if (ev.kind === 'overflow') return fail('handshake', `hello line longer than the cap (${ev.bytes} bytes)`);
     const msg = decodeLine(ev.line);
     if (isFailure(msg)) return fail('handshake', `bad hello: ${msg.message}`);
@@ -122,14 +146,18 @@ export class ImplProcess {
     if (this.dead) return { reason: 'exit', message: 'the implementation is no longer running' };
     // A line already waiting was printed before this request existed: a
     // second answer to the previous request, or a log line on stdout.
-    const unsolicited = this.reader.drain();
-    if (unsolicited.length > 0) {
-      const first = unsolicited[0];
-      return { reason: 'schema', message: `unsolicited output before request ${JSON.stringify(id)}: ${JSON.stringify(first.length > 200 ? `${first.slice(0, 200)}…` : first)}` };
-    }
+    const late = this.lateOutput();
+    if (late !== undefined) return late;
     this.child.stdin!.write(`${line}\n`);
+    const written = this.reader.bytesSeen;
     const ev = await this.reader.next(timeoutMs);
-    if (ev.kind === 'timeout') return { reason: 'timeout', message: `no answer within ${timeoutMs} ms` };
+    if (ev.kind === 'timeout') {
+      const hint =
+        this.reader.bytesSeen === written
+          ? '; nothing at all arrived on stdout: if the implementation wrote its answer, it is still in its output buffer (flush stdout after each line: Python print(..., flush=True) or python -u; C fflush(stdout))'
+          : '; a partial line arrived with no newline yet (end each message with \\n and flush)';
+      return { reason: 'timeout', message: `no answer within ${timeoutMs} ms${hint}` };
+    }
     if (ev.kind === 'overflow') return { reason: 'line-too-long', message: `an output line exceeded the cap (${ev.bytes} bytes read)` };
     if (ev.kind === 'end') {
       await new Promise((r) => setTimeout(r, 20)); // let the exit status arrive
@@ -144,8 +172,30 @@ export class ImplProcess {
       if (msg.id !== undefined && msg.id !== id) return { reason: 'id-mismatch', message: `error message for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
       return msg;
     }
+    if (msg.id !== id && msg.id === this.lastAnswered) {
+      // A second answer to the previous request, late: that request's fault.
+      return { reason: 'schema', after: msg.id, message: `a second answer to ${JSON.stringify(msg.id)} arrived after its first` };
+    }
     if (msg.id !== id) return { reason: 'id-mismatch', message: `response for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
+    this.lastAnswered = id;
     return msg;
+  }
+
+  /**
+   * A failure blamed on the last answered request when lines arrived after
+   * its answer (a second answer, or a log line on stdout); else undefined.
+   */
+  lateOutput(): Failure | undefined {
+    const unsolicited = this.reader.drain();
+    if (unsolicited.length === 0) return undefined;
+    const first = unsolicited[0];
+    const shown = JSON.stringify(first.length > 200 ? `${first.slice(0, 200)}…` : first);
+    if (this.lastAnswered === undefined) return { reason: 'schema', message: `unsolicited output on stdout: ${shown}` };
+    return {
+      reason: 'schema',
+      after: this.lastAnswered,
+      message: `output on stdout after the answer to ${JSON.stringify(this.lastAnswered)}: ${shown} (a second answer, or a log line: diagnostics belong on stderr)`,
+    };
   }
 
   /**

@@ -12,7 +12,7 @@ import type { CaseFamily, ConformCase } from './cases.js';
 import { defaultFamilies } from './families.js';
 import { checkAnswer, toCoreset, type VerifyFn } from './check.js';
 import type { CaseResult, ConformReport, Counterexample } from './report-types.js';
-import type { FailureReason } from './failure.js';
+import type { Failure, FailureReason } from './failure.js';
 import { parseSizeClaim, Session } from './session.js';
 import type { PlannedCase } from './profiles.js';
 
@@ -58,6 +58,8 @@ export interface HarnessOptions {
   /** Output line cap in bytes. @defaultValue 64 MiB */
   readonly maxLineBytes?: number;
   readonly cwd?: string;
+  /** Called when output after an earlier answer fails that earlier case. @internal */
+  readonly onBlame?: (id: string, failure: Failure) => void;
   /** Called after each case of the main run. */
   readonly onCase?: (r: CaseResult) => void;
   /** Receives the implementation's stderr. */
@@ -98,7 +100,11 @@ async function askAndCheck(session: Session, c: ConformCase, id: string, anchor:
 async function askAndCheckUntimed(session: Session, c: ConformCase, id: string, anchor: string, opts: HarnessOptions, seed: number): Promise<Asked> {
   const base = { id, family: c.family, anchor, n: c.inst.n, d: c.inst.d, dv: c.inst.dv, rho: c.rho, eps: c.eps };
   await yieldToLoop();
-  const ans = await session.ask(c, id);
+  let ans = await session.ask(c, id);
+  if ('blamed' in ans && ans.blamed !== undefined) {
+    opts.onBlame?.(ans.blamed, ans.failure);
+    ans = await session.ask(c, id);
+  }
   const maxSize = ans.maxSize !== undefined ? { maxSize: ans.maxSize } : {};
   if ('failure' in ans) return { result: { ...base, ...maxSize, status: 'fail', failure: ans.failure } };
   const response = { indices: ans.response.indices, weights: ans.response.weights };
@@ -161,6 +167,11 @@ export async function runConformance(opts: HarnessOptions): Promise<ConformRepor
     else if (opts.failFast && cases.some((r) => r.status === 'fail')) stopReason = 'fail-fast';
     return stopReason !== undefined;
   };
+  const blame = (id: string, failure: Failure): void => {
+    const k = cases.findIndex((r) => r.id === id);
+    if (k >= 0) cases[k] = { ...cases[k], status: 'fail', failure };
+  };
+  opts = { ...opts, onBlame: blame };
   const record = (r: CaseResult): void => {
     cases.push(r);
     opts.onCase?.(r);
@@ -228,7 +239,8 @@ export async function runConformance(opts: HarnessOptions): Promise<ConformRepor
     if (e instanceof PlannedInputError) throw e.cause;
     internalError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   } finally {
-    await session.close();
+    const late = await session.close();
+    if (late?.after !== undefined) blame(late.after, late);
   }
   mustStop();
   const notRun = plannedTotal - cases.length;

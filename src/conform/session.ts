@@ -42,7 +42,7 @@ function clipMiddle(s: string, head = 200, tail = 400): string {
 }
 
 /** What asking one case gives: an answer, or a failure. */
-export type Answer = { readonly response: ResponseMessage; readonly maxSize?: number } | { readonly failure: Failure; readonly maxSize?: number };
+export type Answer = { readonly response: ResponseMessage; readonly maxSize?: number } | { readonly failure: Failure; readonly maxSize?: number; readonly blamed?: string };
 
 /**
  * Drives one implementation command through many requests.
@@ -113,16 +113,25 @@ export class Session {
     const ans = await proc.request(id, encodeRequest(id, c.inst, c.rho, c.eps, sizeField), timeout);
     if (isFailure(ans)) {
       if (DESYNC_REASONS.has(ans.reason)) proc.kill();
+      // Late output belongs to the case it followed; this one is asked afresh.
+      if (ans.after !== undefined) return { failure: ans, maxSize, blamed: ans.after };
       return { failure: ans, maxSize };
     }
     if (ans.type === 'error') return { failure: { reason: 'impl-error', message: `the implementation declined: ${clipMiddle(ans.message)}` }, maxSize };
     return { response: ans, maxSize };
   }
 
-  /** Stops the implementation (stop message, grace period, group kill). */
-  async close(): Promise<void> {
+  /**
+   * Stops the implementation (stop message, grace period, group kill);
+   * returns the late-output failure of the last answered case, if any.
+   */
+  async close(): Promise<Failure | undefined> {
     const p = this.proc;
     this.proc = null;
-    if (p !== null) await p.stop();
+    if (p === null) return undefined;
+    await new Promise((r) => setTimeout(r, 100)); // a line written right after the last answer
+    const late = p.stopped ? undefined : p.lateOutput();
+    await p.stop();
+    return late;
   }
 }

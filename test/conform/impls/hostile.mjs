@@ -70,6 +70,9 @@ if (mode === 'no-hello') {
       case 'double-answer':
         ok({});
         return ok({});
+      case 'log-after':
+        // one write: the answer and a log line after it, as one flush
+        return out(`${JSON.stringify({ type: 'response', id: msg.id, indices: all, weights: ones })}\ndone with this request\n`);
       case 'chatty':
         out('loading model...\n');
         return ok({});
