@@ -71,7 +71,6 @@ describe('attn-coreset conform', () => {
     [['conform', '--impl', 'x', '--timeout', 'soon'], /--timeout/],
     [['conform', '--impl', 'x', '--json', '--reporter', 'tap'], /contradicts/],
     [['vectors'], /subcommand/],
-    [['vectors', 'check'], /directory/],
     [['vectors', 'check', 'no/such/dir'], /not a readable directory/],
   ])('exits 2 on bad usage: %j', async (argv, message) => {
     const r = await cli(...argv);
@@ -85,6 +84,14 @@ describe('attn-coreset vectors check', () => {
     const r = await cli('vectors', 'check', 'conformance/vectors/v1', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).failed).toBe(0);
+  });
+
+  it('uses the bundled vectors when given no directory', async () => {
+    const r = await cli('vectors', 'check', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.failed).toBe(0);
+    expect(report.cases.length).toBeGreaterThan(0);
   });
 
   it('exits 1 for uniform subsets run against the vectors', async () => {
