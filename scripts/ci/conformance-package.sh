@@ -43,6 +43,7 @@ npm init -y >/dev/null
 npm install --no-audit --no-fund "$scratch/$tarball" >/dev/null
 pkg=node_modules/attn-coreset
 npx --no-install attn-coreset vectors check
+node --input-type=module -e "import { serve } from 'attn-coreset/conformance/adapters/node/adapter.mjs'; if (typeof serve !== 'function') process.exit(1);"
 npx --no-install attn-coreset vectors check --impl "node $pkg/conformance/adapters/node/example-exact.mjs"
 npx --no-install attn-coreset conform --impl "node $pkg/conformance/adapters/node/example-exact.mjs" --profile quick
 echo "npm package: ok ($((SECONDS - t0)) s)"
