@@ -7,7 +7,7 @@ import { InputError } from '../../errors.js';
 import { writeBytes } from '../../io/files.js';
 import { runConformance } from '../../conform/harness.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
-import { verify } from '../../verify/index.js';
+import { threadedVerify } from '../../conform/verify-thread.js';
 import { flagOption, optionalNumber, parseCommandArgs, parseNumberText, requiredString, stringOption, type NumberConstraints } from '../args.js';
 import { defaultFamilies } from '../../conform/families.js';
 import { planInstances } from '../../conform/instances.js';
@@ -176,9 +176,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(failFast ? ['--fail-fast'] : []),
   ];
   const stderrSink = verbose ? linePrefixer('[impl] ', (s) => io.err(s)) : undefined;
+  // The verifier on a worker thread: signals are served while a large case is checked.
+  const verifier = threadedVerify();
   const report0 = await runConformance({
     command,
-    verify,
+    verify: verifier.verify,
     cases,
     seed,
     timeoutMs,
@@ -191,7 +193,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
     ...(shrinkCalls !== undefined ? { shrink: shrinkCalls === 0 ? false : { maxCalls: shrinkCalls } } : {}),
     ...(stderrSink ? { onStderr: stderrSink } : {}),
-  });
+  }).finally(() => verifier.close());
   stderrSink?.flush();
   const report = { ...report0, ...(instances === undefined ? { profile: prof.name } : {}), reproduce };
   const text = reporter === 'human' ? formatHuman(report, { verbose }) : formatReport(report, reporter);
