@@ -29,6 +29,7 @@ export interface ScaledFamily {
   readonly breaks: string;
   /** The parameters the family really uses (trap and orthonormal fix n, dv). */
   readonly adjust?: (p: ScaledParams) => ScaledParams;
+  /** Generates the instance of the (adjusted) parameters, deterministically from `p.seed`. */
   readonly make: (p: ScaledParams) => Instance;
 }
 
