@@ -33,7 +33,7 @@ tar -tzf "$scratch/$tarball" > "$scratch/contents"
 for f in conformance/protocol.md conformance/schema/request.json conformance/vectors/v1/attention.json \
          conformance/adapters/node/adapter.mjs conformance/adapters/python/attn_coreset_adapter.py \
          conformance/adapters/python/pytest_attn_coreset.py conformance/adapters/python/pyproject.toml \
-         docs/conformance-in-ci.md dist/src/cli/main.js; do
+         conformance/CI.md conformance/PROFILES.md dist/src/cli/main.js; do
   grep -qx "package/$f" "$scratch/contents" || { echo "FAIL: $f is not in the tarball"; exit 1; }
 done
 

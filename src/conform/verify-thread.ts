@@ -16,6 +16,8 @@ import type { VerifyFn } from './check.js';
 interface Pending {
   resolve: (r: VerifyResult) => void;
   reject: (e: Error) => void;
+  /** Runs the same verification in-process (when the thread fails). */
+  local: () => VerifyResult;
 }
 
 /**
@@ -55,6 +57,14 @@ export function threadedVerify(): { readonly verify: VerifyFn; readonly close: (
       // The thread could not load (or died): answer what it held in-process.
       broken = true;
       worker = undefined;
+      for (const [id, p] of [...pending]) {
+        pending.delete(id);
+        try {
+          p.resolve(p.local());
+        } catch (e) {
+          p.reject(e as Error);
+        }
+      }
     });
     return worker;
   };
@@ -64,17 +74,7 @@ export function threadedVerify(): { readonly verify: VerifyFn; readonly close: (
     if (w === undefined) return local(inst, coreset, options);
     const id = next++;
     return new Promise<VerifyResult>((resolve, reject) => {
-      pending.set(id, {
-        resolve,
-        reject: (e) => (broken ? resolve(local(inst, coreset, options)) : reject(e)),
-      });
-      w.once('error', () => {
-        const p = pending.get(id);
-        if (p) {
-          pending.delete(id);
-          resolve(local(inst, coreset, options));
-        }
-      });
+      pending.set(id, { resolve, reject, local: () => local(inst, coreset, options) });
       w.ref();
       w.postMessage({ id, inst, coreset, options });
     }).finally(() => {
