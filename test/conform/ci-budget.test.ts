@@ -48,10 +48,10 @@ describe('attn-coreset conform --deadline / --fail-fast', () => {
 
 describe('attn-coreset conform reproduce line', () => {
   it('reruns the same cases with every outcome-changing option, and gets the same failures', async () => {
-    const first = await cli('conform', '--impl', 'node test/conform/impls/uniform-subset.mjs', '--profile', 'quick', '--seed', '5', '--cases', '12', '--scaled-cases', '2', '--max-size', 'n', '--budget', '300', '--timeout', '8000', '--shrink-calls', '20');
+    const first = await cli('conform', '--impl', 'node test/conform/impls/uniform-subset.mjs', '--profile', 'quick', '--seed', '5', '--cases', '6', '--scaled-cases', '1', '--max-size', 'n', '--budget', '300', '--timeout', '8000', '--shrink-calls', '20');
     expect(first.code).toBe(1);
     const line = first.stdout.split('\n').find((l) => l.startsWith('reproduce: '))!;
-    for (const opt of ['--profile quick', '--seed 5', '--cases 12', '--scaled-cases 2', '--max-size n', '--budget 300', '--timeout 8000', '--shrink-calls 20']) expect(line).toContain(opt);
+    for (const opt of ['--profile quick', '--seed 5', '--cases 6', '--scaled-cases 1', '--max-size n', '--budget 300', '--timeout 8000', '--shrink-calls 20']) expect(line).toContain(opt);
     const words = shellWords(line.slice('reproduce: '.length));
     expect(words.slice(0, 2)).toEqual(['attn-coreset', 'conform']);
     const again = await cli(...words.slice(1), '--json');

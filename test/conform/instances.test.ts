@@ -16,8 +16,8 @@ async function cli(...argv: string[]) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'conform-dumps-'));
-const a = sphereInstance({ n: 200, d: 16, dv: 8, seed: 3 });
-const b = sphereInstance({ n: 150, d: 16, dv: 16, seed: 4 });
+const a = sphereInstance({ n: 120, d: 8, dv: 4, seed: 3 });
+const b = sphereInstance({ n: 80, d: 8, dv: 8, seed: 4 });
 writeFileSync(join(dir, 'layer0.head0.keys.npy'), encodeNpy({ rows: a.n, cols: a.d, data: a.K }));
 writeFileSync(join(dir, 'layer0.head0.values.npy'), encodeNpy({ rows: a.n, cols: a.dv, data: a.V }));
 writeFileSync(

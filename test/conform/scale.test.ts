@@ -56,7 +56,7 @@ describe('attn-coreset conform at scale (sink + recent window, StreamingLLM-styl
     ['the full set', 'node conformance/adapters/node/example-exact.mjs'],
     ['exact duplicate merging', 'node test/conform/impls/merge-duplicates.mjs'],
   ])('passes %s on every scaled family at the pinned shape', async (_what, impl) => {
-    const r = await cli('conform', '--impl', impl, '--n', '256', '--d', '64', '--dv', '32', '--rho', '2', '--eps', '0.05', '--scaled-cases', '9', '--json');
+    const r = await cli('conform', '--impl', impl, '--n', '128', '--d', '16', '--dv', '8', '--rho', '2', '--eps', '0.05', '--scaled-cases', '9', '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(new Set(report.cases.map((c: { family: string }) => c.family)).size).toBe(9);
