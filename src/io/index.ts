@@ -11,7 +11,10 @@ export { decodeSafetensors, encodeSafetensors, parseSafetensorsHeader, type Safe
 export { formatJsonMatrix, jsonValueToMatrix, parseJsonMatrix, type JsonMatrixWriteOptions } from './json-matrix.js';
 export { coresetFromJson, formatCoresetJson, readCoresetFile, writeCoresetFile, type CoresetFile } from './coreset-file.js';
 export { decodeMatrix, readMatrix, readVector, splitTensorSpec, type MatrixFormat } from './read-matrix.js';
-export { writeMatrix, type MatrixWriteOptions } from './write-matrix.js';
+export { encodeMatrix, writeMatrix, type MatrixWriteOptions } from './write-matrix.js';
 export { readInstance } from './instance.js';
-export { readBytes, writeBytes } from './files.js';
+export { readBytes } from './files.js';
+export { writeBytes, writeFiles, type FileToWrite } from './write-file.js';
+export { refuseOutputsThatAreInputs, type NamedPath } from './output-path.js';
+export { MAX_NPY_HEADER, MAX_NUMBER_TEXT, maxInputBytes, maxJsonBytes, preview } from './limits.js';
 export { readWeighting, type WeightingFile } from './weights-file.js';

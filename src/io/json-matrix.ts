@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
+import { maxJsonBytes } from './limits.js';
 import { describeJson, formatNumberJson, parseNumericValue } from './numeric.js';
 import { matrixShape } from './shape.js';
 
@@ -24,6 +25,25 @@ import { matrixShape } from './shape.js';
  */
 export function parseJsonMatrix(text: string, where: string): Mat64 {
   return jsonValueToMatrix(parseJsonText(text, where), where);
+}
+
+/**
+ * Decodes a JSON file's bytes as UTF-8 text.
+ *
+ * Special cases: more bytes than one JavaScript string holds
+ * (`maxJsonBytes`) and invalid UTF-8 are {@link InputError}s (`format`)
+ * naming `where`.
+ * @internal
+ * @lemma def:instance
+ */
+export function jsonTextOf(bytes: Uint8Array, where: string): string {
+  const limit = maxJsonBytes();
+  if (bytes.length > limit) throw new InputError('format', where, `is a ${bytes.length}-byte JSON text; the largest JSON input is ${limit} bytes (a JavaScript string's limit): use .npy or .safetensors`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError('format', where, 'is not UTF-8 text, so not JSON');
+  }
 }
 
 /** Parses JSON, turning a syntax error into an {@link InputError}.

@@ -5,7 +5,8 @@
 import { InputError } from '../../errors.js';
 import { readInstance } from '../../io/instance.js';
 import { formatOfExtension, readMatrix } from '../../io/read-matrix.js';
-import { writeBytes } from '../../io/files.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
+import { writeBytes } from '../../io/write-file.js';
 import { readWeighting } from '../../io/weights-file.js';
 import { writeMatrix } from '../../io/write-matrix.js';
 import type { Coreset } from '../../types.js';
@@ -31,7 +32,9 @@ Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for ever
   --reference     compute with the decimal.js reference instead of binary64
   --digits N      significant digits of the reference (default 50)
   --out O         write the r × dv result: .npy / .safetensors (binary64) or
-                  .json (the JSON document below); default: the document on stdout
+                  .json (the JSON document below); default: the document on stdout.
+                  An existing O is replaced, atomically (a failed write leaves
+                  it as it was); O may not be one of the inputs
   --json          with --out, print a JSON summary on stdout
   --hex           JSON doubles as exact hex floats ("0x1.8p+1")
 
@@ -66,11 +69,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (out !== undefined && formatOfExtension(out) === undefined) throw new InputError('usage', '--out', `'${out}' must end in .npy, .safetensors or .json`);
   const hex = flagOption(args, 'hex');
 
+  const weightsPath = stringOption(args, 'weights');
+  if (out !== undefined) {
+    const inputs = [{ what: '--keys', path: keys }, { what: '--values', path: values }, { what: '--queries', path: queries }];
+    refuseOutputsThatAreInputs([{ what: '--out', path: out }], weightsPath === undefined ? inputs : [...inputs, { what: '--weights', path: weightsPath }]);
+  }
   const inst = readInstance(keys, values);
   const Q = readMatrix(queries);
   if (Q.rows === 0) throw new InputError('empty', queries, 'has no queries');
   if (Q.cols !== inst.d) throw new InputError('shape', queries, `queries have ${Q.cols} columns but the keys ${keys} have d = ${inst.d}`);
-  const wfile = args.values.weights === undefined ? undefined : readWeighting(stringOption(args, 'weights') as string, inst.n);
+  const wfile = weightsPath === undefined ? undefined : readWeighting(weightsPath, inst.n);
   const w: Coreset | null = wfile?.coreset ?? null;
 
   const progress = createProgress(io);

@@ -8,6 +8,7 @@ import { boundRatio, buildForEps } from '../../build/targeted.js';
 import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { verify } from '../../verify/verify.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
@@ -33,7 +34,9 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
   --seed S        seed of the construction (default 0); the verifier uses S+1
   --budget B      verifier budget (default: the verifier's)
   --out C.json    write {"indices", "weights", "parameters", "verdict"} there;
-                  default: that document on stdout
+                  default: that document on stdout. An existing C.json is
+                  replaced, atomically (a failed write leaves it as it was);
+                  it may not be one of the inputs
   --json          with --out, print a JSON summary on stdout
   --hex           weights as exact hex floats
 
@@ -73,6 +76,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
   const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
   const out = stringOption(args, 'out');
+  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], [{ what: '--keys', path: keys }, { what: '--values', path: values }]);
   const inst = readInstance(keys, values);
 
   let doc: Record<string, unknown>;

@@ -4,7 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
-import { writeBytes } from '../../io/files.js';
+import { writeBytes } from '../../io/write-file.js';
 import { runConformance } from '../../conform/harness.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { verify } from '../../verify/index.js';
@@ -39,7 +39,8 @@ implementation on smaller instances, and reported with its witness query.
   --reporter R         human (default), json, tap (TAP 14) or junit (JUnit XML)
   --json               same as --reporter json
   --out FILE           write the report to FILE (the human summary then goes
-                       to stdout); default: the report on stdout
+                       to stdout); default: the report on stdout. An existing
+                       FILE is replaced, atomically
   --shrink-calls N     implementation calls spent shrinking the first failure
                        of each family (default 300; all shrinking stops after
                        60 s; 0: report failures unshrunk)

@@ -4,7 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
-import { writeBytes } from '../../io/files.js';
+import { writeBytes } from '../../io/write-file.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
 import { readVectorDir } from '../../conform/vectors/read.js';
@@ -36,7 +36,8 @@ schema (conformance/schema/vectors-v1.json) and then:
   --budget N     verifier budget per answer
   --seed S       verifier seed (default 1)
   --reporter R   human (default), json, tap or junit; --json = --reporter json
-  --out FILE     write the report to FILE (the human summary goes to stdout)
+  --out FILE     write the report to FILE (the human summary goes to stdout);
+                 an existing FILE is replaced, atomically
 
 Exit codes: 0 every vector passed, 1 a vector failed, 2 bad usage or a
 malformed vector file, 3 internal error.`;

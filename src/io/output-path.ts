@@ -1,0 +1,50 @@
+/**
+ * Outputs must not be inputs: `--queries Q.npy --out Q.npy` would replace
+ * the data while (or before) it is read.
+ * @module
+ */
+import { statSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { splitTensorSpec } from './read-matrix.js';
+
+/** A named path: the option it came from and its text. */
+export interface NamedPath {
+  /** The option, for messages (`--out`). */
+  readonly what: string;
+  /** A path, or a matrix spec (`file.safetensors:tensor`, `file.npz:member`). */
+  readonly path: string;
+}
+
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses outputs that are the same file as an input (by device and inode,
+ * so links and different spellings of one path count), or as each other.
+ *
+ * Special cases: an output that does not exist yet cannot be an input and
+ * passes; the refusal is an {@link InputError} (`usage`) naming both options.
+ * @lemma def:instance
+ */
+export function refuseOutputsThatAreInputs(outputs: readonly NamedPath[], inputs: readonly NamedPath[]): void {
+  const seen = new Map<string, { p: NamedPath; kind: string }>();
+  for (const input of inputs) {
+    const id = identity(splitTensorSpec(input.path).path);
+    if (id !== undefined && !seen.has(id)) seen.set(id, { p: input, kind: 'an input' });
+  }
+  for (const out of outputs) {
+    const id = identity(out.path);
+    if (id === undefined) continue;
+    const other = seen.get(id);
+    if (other !== undefined) {
+      throw new InputError('usage', out.what, `'${out.path}' is the same file as ${other.p.what} '${other.p.path}'; writing it would replace ${other.kind}; choose another path`);
+    }
+    seen.set(id, { p: out, kind: 'another output' });
+  }
+}
