@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { notRegular, systemReason } from './files.js';
 
@@ -58,17 +58,19 @@ export function writeFiles(files: readonly FileToWrite[]): void {
     }
   }
   const temps: string[] = [];
+  let k = 0;
   try {
-    for (const p of plans) {
+    for (; k < plans.length; k++) {
+      const p = plans[k];
       const tmp = join(dirname(p.target), `.${basename(p.target).slice(0, TEMP_STEM)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
       writeTemp(tmp, p.content, p.mode, () => temps.push(tmp));
     }
   } catch (e) {
     removeAll(temps);
-    const p = plans[temps.length > 0 ? temps.length - 1 : 0];
+    const p = plans[k];
     throw new InputError('usage', p.what, `cannot write '${p.path}': ${systemReason(e)}; nothing was written`);
   }
-  for (let k = 0; k < plans.length; k++) {
+  for (k = 0; k < plans.length; k++) {
     try {
       renameSync(temps[k], plans[k].target);
     } catch (e) {
@@ -83,7 +85,7 @@ function resolveTarget(path: string, what: string): { target: string; mode: numb
   try {
     st = statSync(path);
   } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') return { target: path, mode: undefined };
+    if ((e as { code?: string }).code === 'ENOENT') return { target: resolve(path), mode: undefined };
     throw new InputError('usage', what, `cannot write '${path}': ${systemReason(e)}`);
   }
   if (!st.isFile()) throw new InputError('usage', what, `refusing to write '${path}': ${notRegular(st)}, not a regular file`);
