@@ -7,6 +7,8 @@ export { formatHexFloat, parseHexFloat } from './hex-float.js';
 export { formatNumberJson, parseNumericValue } from './numeric.js';
 export { matrixShape } from './shape.js';
 export { decodeNpy, encodeNpy, NPY_MAGIC, type NpyWriteOptions } from './npy.js';
+export { decodeNpz } from './npz.js';
+export { extractZipEntry, readZipDirectory, type ZipEntry } from './zip.js';
 export { decodeSafetensors, encodeSafetensors, parseSafetensorsHeader, type SafetensorsEntry, type SafetensorsHeader } from './safetensors.js';
 export { formatJsonMatrix, jsonValueToMatrix, parseJsonMatrix, type JsonMatrixWriteOptions } from './json-matrix.js';
 export { coresetFromJson, formatCoresetJson, readCoresetFile, writeCoresetFile, type CoresetFile } from './coreset-file.js';

@@ -23,7 +23,7 @@ const usage = `attn-coreset attention --keys K --values V --queries Q [--weights
 
 Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for every query row.
 
-  --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
+  --keys K        keys, n × d (.npy, .npz[:member], .safetensors[:tensor] or .json)
   --values V      values, n × dv (same formats)
   --queries Q     queries, r × d (a 1-D array is one query)
   --weights W     a weight vector of length n (a_i ≥ 0) or a coreset JSON

@@ -23,7 +23,7 @@ const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size 
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
-  --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
+  --keys K        keys, n × d (.npy, .npz[:member], .safetensors[:tensor] or .json)
   --values V      values, n × dv (same formats)
   --rho R         query radius ρ > 0
   --eps E         target error: the smallest size the verifier does not refute

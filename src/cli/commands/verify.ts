@@ -27,7 +27,7 @@ ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
                exact branch-and-bound when the keys span ≤ 3 dimensions)
   not-refuted  neither
 
-  --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
+  --keys K        keys, n × d (.npy, .npz[:member], .safetensors[:tensor] or .json)
   --values V      values, n × dv (same formats)
   --coreset C     {"indices": [...], "weights": [...]} (weights optional = 1);
                   repeated indices are summed and reported
