@@ -19,4 +19,4 @@ export { readBytes } from './files.js';
 export { writeBytes, writeFiles, type FileToWrite } from './write-file.js';
 export { refuseOutputsThatAreInputs, type NamedPath } from './output-path.js';
 export { MAX_NPY_HEADER, MAX_NUMBER_TEXT, maxInputBytes, maxJsonBytes, preview } from './limits.js';
-export { readWeighting, type WeightingFile } from './weights-file.js';
+export { decodeWeighting, readWeighting, type WeightingFile } from './weights-file.js';

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
-import { maxJsonBytes } from './limits.js';
+import { listSome, maxJsonBytes } from './limits.js';
 import { describeJson, formatNumberJson, parseNumericValue } from './numeric.js';
 import { matrixShape } from './shape.js';
 
@@ -76,7 +76,7 @@ export function jsonValueToMatrix(value: unknown, where: string): Mat64 {
       if (m.rows !== rows || m.cols !== cols) throw new InputError('shape', where, `shape says ${rows}×${cols} but data has ${m.rows} rows of ${m.cols}`);
       return m;
     }
-    if (data.length !== rows * cols) throw new InputError('shape', where, `shape [${shape.join(', ')}] needs ${rows * cols} entries, data has ${data.length}`);
+    if (data.length !== rows * cols) throw new InputError('shape', where, `shape [${listSome(shape)}] needs ${rows * cols} entries, data has ${data.length}`);
     const out = new Float64Array(data.length);
     for (let t = 0; t < data.length; t++) out[t] = parseNumericValue(data[t], cell(where, cols, t));
     return { rows, cols, data: out };

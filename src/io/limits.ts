@@ -72,3 +72,20 @@ export function preview(text: string): string {
   if (text.length <= PREVIEW_CHARS) return JSON.stringify(text);
   return `${JSON.stringify(`${text.slice(0, PREVIEW_CHARS)}…`)} (${text.length} characters)`;
 }
+
+/**
+ * Joins items for a message, at most `max` of them (then "… and N more"),
+ * each cut to 40 characters: a file's tensor names or shape are its own
+ * text and may be hostile.
+ *
+ * @example
+ * ```ts
+ * listSome(['1', '2', '3'], 2); // "1, 2, … and 1 more"
+ * ```
+ * @lemma def:instance
+ */
+export function listSome(items: readonly (string | number)[], max = 10): string {
+  const cut = (s: string | number): string => (String(s).length <= PREVIEW_CHARS ? String(s) : `${String(s).slice(0, PREVIEW_CHARS)}…`);
+  const shown = items.slice(0, max).map(cut).join(', ');
+  return items.length > max ? `${shown}, … and ${items.length - max} more` : shown;
+}

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { halfToDouble } from './half.js';
-import { MAX_NPY_HEADER } from './limits.js';
+import { listSome, MAX_NPY_HEADER } from './limits.js';
 import { parsePyLiteral } from './py-literal.js';
 import { matrixShape } from './shape.js';
 
@@ -84,10 +84,10 @@ export function decodeNpy(bytes: Uint8Array, where: string): Mat64 {
   const expected = count * size;
   const actual = bytes.length - dataStart;
   if (actual < expected) {
-    throw new InputError('format', where, `is truncated: shape (${shape.join(', ')}) of '${descr}' needs ${expected} bytes of data, found ${actual}`);
+    throw new InputError('format', where, `is truncated: shape (${listSome(shape)}) of '${descr}' needs ${expected} bytes of data, found ${actual}`);
   }
   if (actual > expected) {
-    throw new InputError('format', where, `has ${actual - expected} extra bytes after the data (shape (${shape.join(', ')}) of '${descr}' needs ${expected} bytes)`);
+    throw new InputError('format', where, `has ${actual - expected} extra bytes after the data (shape (${listSome(shape)}) of '${descr}' needs ${expected} bytes)`);
   }
   const data = new Float64Array(count);
   const read = size === 8 ? (o: number) => dv.getFloat64(o, little) : size === 4 ? (o: number) => dv.getFloat32(o, little) : (o: number) => halfToDouble(dv.getUint16(o, little));

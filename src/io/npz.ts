@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { decodeNpy } from './npy.js';
+import { listSome } from './limits.js';
 import { extractZipEntry, readZipDirectory, type ZipEntry } from './zip.js';
 
 /** The member names of an `.npz` file as `np.load(f).files` lists them ("keys", not "keys.npy"). */
@@ -36,14 +37,14 @@ function memberName(e: ZipEntry): string {
  */
 export function decodeNpz(bytes: Uint8Array, where: string, member?: string): Mat64 {
   const entries = readZipDirectory(bytes, where);
-  const list = entries.map((e) => `'${memberName(e)}'`).join(', ') || 'none';
+  const list = listSome(entries.map((e) => `'${memberName(e)}'`)) || 'none';
   let entry: ZipEntry | undefined;
   if (member === undefined) {
     if (entries.length !== 1) throw new InputError('usage', where, `has ${entries.length} members; name one as ${where}:NAME. Available: ${list}`);
     entry = entries[0];
   } else {
     entry = entries.find((e) => e.name === `${member}.npy`) ?? entries.find((e) => e.name === member);
-    if (entry === undefined) throw new InputError('usage', where, `has no member '${member}'. Available: ${list}`);
+    if (entry === undefined) throw new InputError('usage', where, `has no member '${listSome([member])}'. Available: ${list}`);
   }
   const at = `${where}:${memberName(entry)}`;
   if (!entry.name.endsWith('.npy')) throw new InputError('format', at, `is not a .npy member ('${entry.name}'); an .npz holds arrays saved by numpy`);

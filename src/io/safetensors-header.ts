@@ -6,6 +6,7 @@
  * @module
  */
 import { InputError } from '../errors.js';
+import { listSome } from './limits.js';
 
 /** One tensor's entry in a safetensors header. */
 export interface SafetensorsEntry {
@@ -148,10 +149,10 @@ function checkTiling(tensors: SafetensorsEntry[], dataLen: number, where: string
     let count = 1;
     for (const s of t.shape) count *= s;
     const bits = count * DTYPE_BITS[t.dtype];
-    if (!Number.isSafeInteger(bits)) throw new InputError('format', at, `shape [${t.shape.join(', ')}] of ${t.dtype} overflows: more bytes than any file has`);
-    if (bits % 8 !== 0) throw new InputError('format', at, `shape [${t.shape.join(', ')}] of ${t.dtype} is ${bits} bits, not whole bytes`);
+    if (!Number.isSafeInteger(bits)) throw new InputError('format', at, `shape [${listSome(t.shape)}] of ${t.dtype} overflows: more bytes than any file has`);
+    if (bits % 8 !== 0) throw new InputError('format', at, `shape [${listSome(t.shape)}] of ${t.dtype} is ${bits} bits, not whole bytes`);
     const need = bits / 8;
-    if (end - begin !== need) throw new InputError('format', at, `shape [${t.shape.join(', ')}] of ${t.dtype} needs ${need} bytes, data_offsets give ${end - begin}`);
+    if (end - begin !== need) throw new InputError('format', at, `shape [${listSome(t.shape)}] of ${t.dtype} needs ${need} bytes, data_offsets give ${end - begin}`);
     next = end;
   }
   if (next !== dataLen) throw new InputError('format', where, `has ${dataLen - next} bytes after the last tensor's data (the format allows none)`);

@@ -7,6 +7,7 @@
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { bfloat16ToDouble, halfToDouble } from './half.js';
+import { listSome } from './limits.js';
 import { parseSafetensorsHeader, type SafetensorsEntry } from './safetensors-header.js';
 import { matrixShape } from './shape.js';
 
@@ -25,7 +26,7 @@ const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2 };
  */
 export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: string): Mat64 {
   const { tensors, dataStart } = parseSafetensorsHeader(bytes, where);
-  const names = tensors.map((t) => `'${t.name}' (${t.dtype} [${t.shape.join(', ')}])`).join(', ') || 'none';
+  const names = listSome(tensors.map((t) => `'${listSome([t.name])}' (${t.dtype} [${listSome(t.shape, 4)}])`), 10) || 'none';
   let entry: SafetensorsEntry | undefined;
   if (tensor === undefined) {
     if (tensors.length !== 1) {
@@ -34,7 +35,7 @@ export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: str
     entry = tensors[0];
   } else {
     entry = tensors.find((t) => t.name === tensor);
-    if (entry === undefined) throw new InputError('usage', where, `has no tensor '${tensor}'. Available: ${names}`);
+    if (entry === undefined) throw new InputError('usage', where, `has no tensor '${listSome([tensor])}'. Available: ${names}`);
   }
   const at = `${where}:${entry.name}`;
   const size = SIZES[entry.dtype];

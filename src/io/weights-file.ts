@@ -33,8 +33,17 @@ export interface WeightingFile {
  * @lemma def:weighted-set
  */
 export function readWeighting(spec: string, n: number): WeightingFile {
+  const { path } = splitTensorSpec(spec);
+  return decodeWeighting(readBytes(path, spec), spec, n);
+}
+
+/**
+ * Decodes the bytes of a `--weights` file named by `spec` (see
+ * {@link readWeighting}).
+ * @lemma def:weighted-set
+ */
+export function decodeWeighting(bytes: Uint8Array, spec: string, n: number): WeightingFile {
   const { path, tensor } = splitTensorSpec(spec);
-  const bytes = readBytes(path, spec);
   if (tensor === undefined && sniffFormat(bytes) === 'json') {
     const value = parseJsonText(jsonTextOf(bytes, path), path);
     if (isCoresetJson(value)) {

@@ -65,3 +65,33 @@ describe('coresetFromJson (property)', () => {
     );
   });
 });
+
+// The project's fuzzer (scripts/fuzz, `npm run fuzz`): its quick run is part
+// of the suite; the deep run's last result is in bench/RESULTS.md.
+describe('fuzzer (scripts/fuzz)', () => {
+  it('finds nothing but values and typed errors in 1,000 mutants of every reader and of the numeric options', async () => {
+    const { fuzzTarget } = await import('../../scripts/fuzz/run.js');
+    const { TARGETS } = await import('../../scripts/fuzz/targets.js');
+    expect(TARGETS.map((t) => t.name)).toEqual(['npy', 'npz', 'safetensors', 'json-matrix', 'coreset', 'weights', 'numeric-option']);
+    for (const t of TARGETS) {
+      const r = await fuzzTarget(t.name, 1, 1000);
+      expect({ target: t.name, findings: r.findings }).toEqual({ target: t.name, findings: [] });
+      // Both outcomes occur, so the mutants are neither all valid nor all garbage.
+      expect(r.values, t.name).toBeGreaterThan(10);
+      expect(r.typedErrors, t.name).toBeGreaterThan(10);
+      expect(r.values + r.typedErrors).toBe(1000);
+    }
+  });
+
+  it('reports a hang, memory over 1 GB and an untyped exception when a target has them (its detection is real)', async () => {
+    const { fuzzTarget } = await import('../../scripts/fuzz/run.js');
+    // The probe's cases: 0 returns, 1 loops forever, 2 allocates 1.5 GB, 3 throws a TypeError.
+    const r = await fuzzTarget('probe', 1, 4);
+    expect(r.findings.map((f) => [f.index, f.kind])).toEqual([
+      [1, 'hang'],
+      [2, 'memory'],
+      [3, 'exception'],
+    ]);
+    expect(r.values).toBe(1);
+  });
+});
