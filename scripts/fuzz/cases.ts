@@ -15,6 +15,8 @@ export interface WorkerJob {
   readonly shared: SharedArrayBuffer;
   /** A typed error's message longer than this is a finding (hostile text echoed). */
   readonly maxMessage: number;
+  /** Peak resident memory above this during a case is a finding. */
+  readonly memoryBytes: number;
 }
 
 /** The target of a name, probes included. */

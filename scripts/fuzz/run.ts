@@ -7,9 +7,10 @@
  * Each target's cases run in a worker thread, in order. The main thread
  * watches the case index the worker publishes in shared memory: a case
  * still running after HANG_MS is a "hang" (the worker is terminated and a
- * new one continues after it); a process RSS over MEMORY_BYTES while a case
- * runs is a "memory" finding (same), and the worker's V8 heap is capped at
- * 1 GB too. Outcomes: value, typed error (InputError), other exception,
+ * new one continues after it). A case during which the process's peak RSS
+ * crosses MEMORY_BYTES (the worker compares it before and after each case),
+ * or a long-running case while the sampled RSS is above it, is a "memory"
+ * finding (same), and the worker's V8 heap is capped at 1 GB too. Outcomes: value, typed error (InputError), other exception,
  * hang, memory, and an InputError whose message is over MAX_MESSAGE
  * characters (hostile text echoed back). Exit 1 when anything but values
  * and typed errors was seen. `--record` writes the table to
@@ -31,6 +32,14 @@ export const MAX_MESSAGE = 2000;
 const QUICK = 1000;
 const DEEP = 10_000;
 const POLL_MS = 50;
+/** The process's peak resident memory so far (worker threads included). */
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+/**
+ * Sampled RSS counts against a case only once it has run this long: a fast
+ * case's memory is seen by the worker's peak check, and right after a big
+ * case its garbage may still be resident.
+ */
+const MEMORY_POLL_AFTER_MS = 500;
 // The worker runs TypeScript: register tsx's loader in it, then load it.
 const BOOT = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`;
 
@@ -55,9 +64,11 @@ export interface TargetResult {
 }
 
 /**
- * Runs `count` cases of one target under the watchdog.
+ * Runs `count` cases of one target under the watchdog; `hangMs` overrides
+ * the hang bound (for the memory probe on a loaded machine).
  */
-export async function fuzzTarget(name: string, seed: number, count: number): Promise<TargetResult> {
+export async function fuzzTarget(name: string, seed: number, count: number, options: { hangMs?: number } = {}): Promise<TargetResult> {
+  const hangMs = options.hangMs ?? HANG_MS;
   const started = performance.now();
   const target = targetNamed(name);
   const findings: Finding[] = [];
@@ -72,11 +83,12 @@ export async function fuzzTarget(name: string, seed: number, count: number): Pro
     const shared = new SharedArrayBuffer(16);
     const slots = new Int32Array(shared);
     Atomics.store(slots, 0, -1);
-    const job: WorkerJob = { targetName: name, seed, from, count, shared, maxMessage: MAX_MESSAGE };
+    const job: WorkerJob = { targetName: name, seed, from, count, shared, maxMessage: MAX_MESSAGE, memoryBytes: MEMORY_BYTES };
     const worker = new Worker(BOOT, { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     const stop = await new Promise<{ next: number }>((resolve, reject) => {
       let seen = -1;
       let since = performance.now();
+      let peakAtStart = peakRss();
       let done = false;
       const finish = (next: number): void => {
         if (done) return;
@@ -90,13 +102,15 @@ export async function fuzzTarget(name: string, seed: number, count: number): Pro
         if (current !== seen) {
           seen = current;
           since = now;
+          peakAtStart = peakRss();
         }
-        if (current >= 0 && process.memoryUsage.rss() > MEMORY_BYTES) {
+        const crossed = peakAtStart <= MEMORY_BYTES && peakRss() > MEMORY_BYTES;
+        if (current >= 0 && (crossed || (now - since > MEMORY_POLL_AFTER_MS && process.memoryUsage.rss() > MEMORY_BYTES))) {
           finding(current, 'memory', `resident memory ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB while running`);
           void worker.terminate();
           finish(current + 1);
-        } else if (current >= 0 && now - since > HANG_MS) {
-          finding(current, 'hang', `still running after ${HANG_MS} ms`);
+        } else if (current >= 0 && now - since > hangMs) {
+          finding(current, 'hang', `still running after ${hangMs} ms`);
           void worker.terminate();
           finish(current + 1);
         }
@@ -104,6 +118,7 @@ export async function fuzzTarget(name: string, seed: number, count: number): Pro
       worker.on('message', (msg: { kind: string; i: number; detail: string }) => {
         if (msg.kind === 'finished') finish(count);
         else finding(msg.i, msg.kind as Finding['kind'], msg.detail);
+        if (msg.kind === 'memory') finish(msg.i + 1);
       });
       worker.on('error', (e: Error & { code?: string }) => {
         if (Atomics.load(slots, 0) < 0 && e.code !== 'ERR_WORKER_OUT_OF_MEMORY') {

@@ -12,9 +12,15 @@ const job = workerData as WorkerJob;
 const shared = new Int32Array(job.shared);
 const target = targetNamed(job.targetName);
 
+// The process's peak RSS only grows: a case during which it crosses the
+// bound allocated that much itself, however briefly and however loaded the
+// machine (the main thread's sampling catches what a hang holds).
+const peak = (): number => process.resourceUsage().maxRSS * 1024;
+
 for (let i = job.from; i < job.count; i++) {
   const { input, choice } = caseInput(target, job.seed, i);
   Atomics.store(shared, 0, i);
+  const before = peak();
   try {
     target.run(input, choice);
     Atomics.add(shared, 2, 1);
@@ -27,5 +33,9 @@ for (let i = job.from; i < job.count; i++) {
     }
   }
   Atomics.add(shared, 1, 1);
+  if (before <= job.memoryBytes && peak() > job.memoryBytes) {
+    parentPort?.postMessage({ kind: 'memory', i, detail: `peak resident memory ${(peak() / 2 ** 20).toFixed(0)} MB` });
+    break; // the runner starts a fresh worker after this case
+  }
 }
 parentPort?.postMessage({ kind: 'finished' });
