@@ -83,6 +83,20 @@ describe('CLI outputs', () => {
     expect(b.stderr).toMatch(/same file as --keys/);
   });
 
+  it('refuses --out naming a FIFO before reading or computing anything', async () => {
+    const fifo = join(dir, 'cli-fifo.json');
+    try {
+      execFileSync('mkfifo', [fifo]);
+    } catch {
+      return; // no mkfifo here: nothing to test
+    }
+    const r = await cli('attention', '--keys', join(dir, 'absent.npy'), '--values', values, '--queries', keys, '--out', fifo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out: refusing to write '.*cli-fifo\.json': it is a FIFO \(named pipe\), not a regular file/);
+    const c = await cli('conform', '--impl', 'true', '--out', fifo);
+    expect(c.stderr).toMatch(/--out: refusing to write/);
+  });
+
   it('gen refuses one file for both keys and values, and writes neither when one cannot be written', async () => {
     const k = join(dir, 'gk.npy');
     writeFileSync(k, 'previous keys');

@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { writeBytes } from '../../io/write-file.js';
 import { runConformance } from '../../conform/harness.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
@@ -80,6 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const maxLineBytes = optionalNumber(args, 'max-line-bytes', { integer: true, min: 1024 });
   const maxSize = stringOption(args, 'max-size');
   const out = stringOption(args, 'out');
+  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], []);
   const verbose = flagOption(args, 'verbose');
 
   const report = await runConformance({

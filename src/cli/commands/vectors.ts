@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { writeBytes } from '../../io/write-file.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
@@ -66,6 +67,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
   const seed = optionalNumber(args, 'seed', { integer: true });
   const out = stringOption(args, 'out');
+  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], []);
 
   const vectors = readVectorDir(dir);
   const report =
