@@ -3,17 +3,12 @@
  * pure function of (run seed, target name, i), so every finding reproduces
  * from three numbers.
  */
+import { xoshiro128ss } from '../../src/prng.js';
 
-/** A seeded uniform generator of 32-bit words (mulberry32). */
+/** A seeded generator of 32-bit words: the project's xoshiro128** core, its state spread from one seed word. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const s = seed >>> 0;
+  return xoshiro128ss(s ^ 0x9e3779b9, Math.imul(s, 0x85ebca6b) >>> 0 || 1, s ^ 0xc2b2ae35, 0x27d4eb2f);
 }
 
 /** FNV-1a of a string, to seed each (target, case) independently. */
@@ -99,11 +94,5 @@ export function mutate(input: Uint8Array, next: () => number): Uint8Array {
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }

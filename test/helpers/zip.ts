@@ -64,12 +64,5 @@ export function makeZip(members: readonly ZipMember[]): Uint8Array {
   e.setUint16(10, members.length, true);
   e.setUint32(12, cdSize, true);
   e.setUint32(16, offset, true);
-  const all = [...parts, ...central, end];
-  const out = new Uint8Array(all.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of all) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return Buffer.concat([...parts, ...central, end]);
 }

@@ -12,22 +12,12 @@ import { MAX_NPY_HEADER, MAX_NUMBER_TEXT } from '../../src/io/limits.js';
 import { decodeNpy } from '../../src/io/npy.js';
 import { parseNumericValue } from '../../src/io/numeric.js';
 import { readMatrix, splitTensorSpec } from '../../src/io/read-matrix.js';
+import { npyBytes } from '../helpers/npy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-hostile-'));
 
 /** A .npy v1/v2 file whose header is `dict` followed by `pad` (no padding rules applied). */
-function npyWithHeader(dict: string, pad = '', version = 1, payload = new Uint8Array(0)): Uint8Array {
-  const header = dict + pad;
-  const pre = version === 1 ? 10 : 12;
-  const out = new Uint8Array(pre + header.length + payload.length);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]);
-  const dv = new DataView(out.buffer);
-  if (version === 1) dv.setUint16(8, header.length, true);
-  else dv.setUint32(8, header.length, true);
-  for (let k = 0; k < header.length; k++) out[pre + k] = header.charCodeAt(k);
-  out.set(payload, pre + header.length);
-  return out;
-}
+const npyWithHeader = (dict: string, pad = '', version = 1, payload = new Uint8Array(0)): Uint8Array => npyBytes(dict + pad, payload, version);
 
 /** The error a function throws (failing the test when it throws nothing or not an InputError). */
 function inputError(f: () => unknown): InputError {
