@@ -5,7 +5,7 @@
  */
 import { statSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
-import { notRegular } from './files.js';
+import { notRegular } from './system-error.js';
 import { splitTensorSpec } from './read-matrix.js';
 
 /** A named path: the option it came from and its text. */

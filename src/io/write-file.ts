@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { notRegular, systemReason } from './files.js';
+import { notRegular, systemReason } from './system-error.js';
 
 /** One file of {@link writeFiles}. */
 export interface FileToWrite {
