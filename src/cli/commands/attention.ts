@@ -5,8 +5,8 @@
 import { InputError } from '../../errors.js';
 import { readInstance } from '../../io/instance.js';
 import { formatOfExtension, readMatrix } from '../../io/read-matrix.js';
+import { writeBytes } from '../../io/files.js';
 import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
-import { writeBytes } from '../../io/write-file.js';
 import { readWeighting } from '../../io/weights-file.js';
 import { writeMatrix } from '../../io/write-matrix.js';
 import type { Coreset } from '../../types.js';
@@ -78,7 +78,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const Q = readMatrix(queries);
   if (Q.rows === 0) throw new InputError('empty', queries, 'has no queries');
   if (Q.cols !== inst.d) throw new InputError('shape', queries, `queries have ${Q.cols} columns but the keys ${keys} have d = ${inst.d}`);
-  const wfile = weightsPath === undefined ? undefined : readWeighting(weightsPath, inst.n);
+  const wfile = args.values.weights === undefined ? undefined : readWeighting(stringOption(args, 'weights') as string, inst.n);
   const w: Coreset | null = wfile?.coreset ?? null;
 
   const progress = createProgress(io);

@@ -4,8 +4,8 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { writeBytes } from '../../io/files.js';
 import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
-import { writeBytes } from '../../io/write-file.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
 import { readVectorDir } from '../../conform/vectors/read.js';
