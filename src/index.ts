@@ -13,6 +13,7 @@ export * from './io/index.js';
 export * from './bounds.js';
 export * from './families/index.js';
 export * from './build/index.js';
+export * from './stats/index.js';
 export { verify, falsify, rkhsCertificate, branchAndBound, defaultBudget, RKHS_GRID, RKHS_MAX_N, type VerifyExtraOptions } from './verify/index.js';
 export { keySpan, evalBatch, makePair } from './verify/index.js';
 export type { BranchAndBoundOptions, BranchAndBoundResult, FalsifyOptions, FalsifyResult, KeySpan, Pair, RkhsCertificate, Side } from './verify/index.js';
