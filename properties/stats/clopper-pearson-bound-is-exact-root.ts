@@ -27,7 +27,7 @@ export interface ExactRootConstraints {
  * For k = N, b = 1.
  * @lemma lem:query-sample-bound
  */
-export function clopperPearsonBoundIsExactRoot(constraints: ExactRootConstraints = {}): fc.IPropertyWithHooks<[number, number, number]> {
+export function clopperPearsonBoundIsExactRoot(constraints: ExactRootConstraints = {}): fc.IPropertyWithHooks<[[number, number, number]]> {
   const maxN = constraints.maxN ?? 60;
   const cases = fc.integer({ min: 1, max: maxN }).chain((N) => fc.tuple(fc.constant(N), fc.integer({ min: 0, max: N }), fc.constantFrom(0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999)));
   return fc.property(cases, ([N, k, confidence]) => {

@@ -25,7 +25,7 @@ export interface CoverageConstraints {
  * probability ≤ α per case.
  * @lemma lem:query-sample-bound
  */
-export function clopperPearsonCoversTrueP(constraints: CoverageConstraints = {}): fc.IPropertyWithHooks<[number, number, number, number]> {
+export function clopperPearsonCoversTrueP(constraints: CoverageConstraints = {}): fc.IPropertyWithHooks<[[number, number, number, number]]> {
   const T = constraints.trials ?? 400;
   const alpha = constraints.alpha ?? 1e-6;
   const arb = fc.tuple(

@@ -18,7 +18,7 @@ import type { CoverageConstraints } from './clopper-pearson-covers-true-p.js';
  * binomial-test threshold at α.
  * @lemma lem:query-sample-bound
  */
-export function quantileBoundCoversTrueQuantile(constraints: CoverageConstraints = {}): fc.IPropertyWithHooks<[number, number, number, number]> {
+export function quantileBoundCoversTrueQuantile(constraints: CoverageConstraints = {}): fc.IPropertyWithHooks<[[number, number, number, number]]> {
   const T = constraints.trials ?? 400;
   const alpha = constraints.alpha ?? 1e-6;
   const arb = fc.tuple(

@@ -16,7 +16,7 @@ import { queryStats } from '../../src/stats/query-stats.js';
  * @lemma def:query-distribution
  * @lemma lem:query-sample-bound
  */
-export function queryStatsAreSampleStatistics(): fc.IPropertyWithHooks<[number[], number[], number, number]> {
+export function queryStatsAreSampleStatistics(): fc.IPropertyWithHooks<[[number[], number[], number, number]]> {
   const arb = fc.tuple(
     fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 1, maxLength: 80 }),
     fc.array(fc.double({ min: 0, max: 0.1, noNaN: true }), { minLength: 80, maxLength: 80 }),
