@@ -16,6 +16,7 @@ export * from './build/index.js';
 export * from './stats/index.js';
 export { verify, falsify, rkhsCertificate, branchAndBound, defaultBudget, RKHS_GRID, RKHS_MAX_N, type VerifyExtraOptions } from './verify/index.js';
 export { keySpan, evalBatch, makePair } from './verify/index.js';
+export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './verify/index.js';
 export type { BranchAndBoundOptions, BranchAndBoundResult, FalsifyOptions, FalsifyResult, KeySpan, Pair, RkhsCertificate, Side } from './verify/index.js';
 export type { PreparedTarget } from './build/pipeline.js';
 export type { Rng as BuildRng } from './build/rng.js';
