@@ -28,37 +28,36 @@ export function dyadic(x: number): Dyadic {
   return e >= 0 ? { num: mant << BigInt(e), exp: 0n } : { num: mant, exp: BigInt(-e) };
 }
 
-/** Whether P(Bin(N, p) ≤ k) ≤ t exactly (p, t doubles in [0, 1]).
+/** Σ_{j ≤ k} C(N, j) a^j (2^e − a)^{N−j} for p = a/2^e: P(Bin(N, p) ≤ k) = sum/2^{eN}. */
+function cdfNumerator(k: number, N: number, p: number): { sum: bigint; e: bigint } {
+  const { num: a, exp: e } = dyadic(p);
+  const b = (1n << e) - a;
+  let sum = 0n;
+  let c = 1n;
+  for (let j = 0; j <= Math.min(k, N); j++) {
+    if (j > 0) c = (c * BigInt(N - j + 1)) / BigInt(j);
+    sum += c * a ** BigInt(j) * b ** BigInt(N - j);
+  }
+  return { sum, e };
+}
+
+/**
+ * Whether P(Bin(N, p) ≤ k) ≤ t exactly (p, t doubles in [0, 1]).
  * @lemma lem:query-sample-bound
  */
 export function binomialCdfAtMost(k: number, N: number, p: number, t: number): boolean {
-  const { num: a, exp: e } = dyadic(p);
+  const { sum, e } = cdfNumerator(k, N, p);
   const { num: tn, exp: te } = dyadic(t);
-  const one = 1n << e;
-  const b = one - a;
-  // Σ_{j ≤ k} C(N, j) a^j b^{N−j} / 2^{eN} ≤ tn / 2^{te}  ⇔  Σ·2^{te} ≤ tn·2^{eN}.
-  let sum = 0n;
-  let c = 1n;
-  for (let j = 0; j <= Math.min(k, N); j++) {
-    if (j > 0) c = (c * BigInt(N - j + 1)) / BigInt(j);
-    sum += c * a ** BigInt(j) * b ** BigInt(N - j);
-  }
+  // sum/2^{eN} ≤ tn/2^{te}  ⇔  sum·2^{te} ≤ tn·2^{eN}.
   return sum << te <= tn << (e * BigInt(N));
 }
 
-/** Whether P(Bin(N, p) ≤ k) ≥ 1 − δ exactly, with confidence = 1 − δ given as a double.
+/**
+ * Whether P(Bin(N, p) ≤ k) ≥ confidence exactly (a double).
  * @lemma lem:query-sample-bound
  */
 export function binomialCdfAtLeastConfidence(k: number, N: number, p: number, confidence: number): boolean {
-  const { num: a, exp: e } = dyadic(p);
+  const { sum, e } = cdfNumerator(k, N, p);
   const { num: cn, exp: ce } = dyadic(confidence);
-  const one = 1n << e;
-  const b = one - a;
-  let sum = 0n;
-  let c = 1n;
-  for (let j = 0; j <= Math.min(k, N); j++) {
-    if (j > 0) c = (c * BigInt(N - j + 1)) / BigInt(j);
-    sum += c * a ** BigInt(j) * b ** BigInt(N - j);
-  }
   return sum << ce >= cn << (e * BigInt(N));
 }

@@ -9,7 +9,7 @@ import type { Coreset, Instance } from '../types.js';
 import { validateInstance, validatePositive, validateQuery } from '../validate.js';
 import { solveNonNegativeQuadratic } from './refit.js';
 import { createRng } from './rng.js';
-import { queryFitSystem } from './query-fit.js';
+import { queryFitSystem, restrictSystem, valueScale } from './query-fit.js';
 
 /** Options of {@link buildForQueries}. */
 export interface QueryBuildOptions {
@@ -100,7 +100,7 @@ function checkOptions(inst: Instance, o: QueryBuildOptions): number {
 export function buildForQueries(inst: Instance, options: QueryBuildOptions): QueryBuildResult {
   validateInstance(inst);
   const rows = checkOptions(inst, options);
-  const { n, dv, V } = inst;
+  const { n } = inst;
   if (options.size >= n) {
     return { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
   }
@@ -114,13 +114,7 @@ export function buildForQueries(inst: Instance, options: QueryBuildOptions): Que
   const weights = new Float64Array(rows + reg);
   weights.fill(1 / rows, 0, rows);
   if (reg > 0) weights.fill(mu / reg, rows);
-  let rv = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < dv; c++) s += V[i * dv + c] ** 2;
-    rv = Math.max(rv, Math.sqrt(s));
-  }
-  const { G, b } = queryFitSystem(inst, { Q, weights }, scale, options.lambda ?? 1, rv > 0 ? rv : 1);
+  const { G, b } = queryFitSystem(inst, { Q, weights }, scale, options.lambda ?? 1, valueScale(inst));
   return greedyNonNegative(G, b, n, options.size);
 }
 
@@ -163,12 +157,7 @@ export function greedyNonNegative(G: Float64Array, b: Float64Array, n: number, s
 
 function refit(G: Float64Array, b: Float64Array, n: number, chosen: number[], start: Float64Array, sweeps: number): Float64Array {
   const k = chosen.length;
-  const Gs = new Float64Array(k * k);
-  const bs = new Float64Array(k);
-  for (let a = 0; a < k; a++) {
-    bs[a] = b[chosen[a]];
-    for (let c = 0; c < k; c++) Gs[a * k + c] = G[chosen[a] * n + chosen[c]];
-  }
+  const { G: Gs, b: bs } = restrictSystem(G, b, n, chosen);
   const w = new Float64Array(k);
   w.set(start.subarray(0, Math.min(start.length, k)));
   return solveNonNegativeQuadratic(Gs, bs, w, sweeps).weights;

@@ -16,7 +16,7 @@
 import { logits } from '../fast/logits.js';
 import { InputError } from '../errors.js';
 import type { Coreset, Instance } from '../types.js';
-import { queryFitSystem } from './query-fit.js';
+import { queryFitSystem, restrictSystem, valueScale } from './query-fit.js';
 import { solveNonNegativeQuadratic } from './refit.js';
 
 function softmaxRows(inst: Instance, Q: Float64Array, scale: number): Float64Array[] {
@@ -124,17 +124,10 @@ export function snapKvCoreset(
  */
 export function nnlsOnRows(inst: Instance, queries: Float64Array, rows: Uint32Array, options: { scale?: number; lambda?: number } = {}): Coreset {
   const n = inst.n;
-  let rv = 0;
-  for (let i = 0; i < n; i++) rv = Math.max(rv, Math.hypot(...inst.V.subarray(i * inst.dv, (i + 1) * inst.dv)));
   const fitRows = queries.length / inst.d;
-  const { G, b } = queryFitSystem(inst, { Q: queries, weights: new Float64Array(fitRows).fill(1 / fitRows) }, options.scale ?? 1, options.lambda ?? 1, rv > 0 ? rv : 1);
+  const { G, b } = queryFitSystem(inst, { Q: queries, weights: new Float64Array(fitRows).fill(1 / fitRows) }, options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
   const k = rows.length;
-  const Gs = new Float64Array(k * k);
-  const bs = new Float64Array(k);
-  for (let a = 0; a < k; a++) {
-    bs[a] = b[rows[a]];
-    for (let c = 0; c < k; c++) Gs[a * k + c] = G[rows[a] * n + rows[c]];
-  }
+  const { G: Gs, b: bs } = restrictSystem(G, b, n, rows);
   const w = solveNonNegativeQuadratic(Gs, bs, new Float64Array(k).fill(n / Math.max(k, 1)), 300).weights;
   const keep = Array.from(rows, (i, a) => [i, w[a]] as const).filter(([, x]) => x > 0);
   if (keep.length === 0) return { indices: Uint32Array.from(rows), weights: new Float64Array(k).fill(1) };

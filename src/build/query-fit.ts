@@ -78,3 +78,33 @@ export function queryFitSystem(inst: Instance, fit: FitQueries, scale: number, l
   }
   return { G, b };
 }
+
+/**
+ * Restricts f(w) = wᵀGw − 2bᵀw (n × n) to the coordinates `rows`: the
+ * |rows| × |rows| block of G and the matching entries of b.
+ * @lemma lem:query-fit-residual
+ */
+export function restrictSystem(G: Float64Array, b: Float64Array, n: number, rows: ArrayLike<number>): QueryFitSystem {
+  const k = rows.length;
+  const Gs = new Float64Array(k * k);
+  const bs = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    bs[a] = b[rows[a]];
+    for (let c = 0; c < k; c++) Gs[a * k + c] = G[rows[a] * n + rows[c]];
+  }
+  return { G: Gs, b: bs };
+}
+
+/**
+ * Computes R_v = max_i ‖v_i‖, or 1 when every value is zero (the fit's value scale).
+ * @lemma lem:query-fit-residual
+ */
+export function valueScale(inst: Instance): number {
+  let rv = 0;
+  for (let i = 0; i < inst.n; i++) {
+    let s = 0;
+    for (let c = 0; c < inst.dv; c++) s += inst.V[i * inst.dv + c] ** 2;
+    rv = Math.max(rv, Math.sqrt(s));
+  }
+  return rv > 0 ? rv : 1;
+}

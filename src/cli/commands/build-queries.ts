@@ -7,23 +7,21 @@ import { InputError } from '../../errors.js';
 import { buildForQueries } from '../../build/query-aware.js';
 import { buildForHeldOut } from '../../build/query-holdout.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
-import type { Mat64 } from '../../types.js';
 import { readMatrix } from '../../io/read-matrix.js';
-import type { Instance } from '../../types.js';
+import type { Instance, Mat64 } from '../../types.js';
 import type { ParsedArgs } from '../args.js';
 import { flagOption, optionalNumber, stringOption } from '../args.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
+import { queryStatsJson } from '../query-stats-json.js';
 
 function readQueries(spec: string, d: number): Float64Array {
   const m: Mat64 = readMatrix(spec);
   if (m.cols !== d) throw new InputError('shape', spec, `has ${m.cols} columns, keys have d = ${d}`);
   return m.data;
 }
-
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Runs the query-aware branch of `build` (`def:query-distribution`): with
@@ -65,7 +63,7 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
     doc = {
       parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method: 'query-aware', regularization, seed, size: r.size, fitQueries: queries.length / inst.d, maxExceed: r.maxExceed },
       holds: r.holds,
-      queryStats: { ...r.stats, p90Upper: finiteOrNull(r.stats.p90Upper), p99Upper: finiteOrNull(r.stats.p99Upper) },
+      queryStats: queryStatsJson(r.stats),
       trials: r.trials,
     };
   }

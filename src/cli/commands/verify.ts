@@ -10,6 +10,7 @@ import { readMatrix } from '../../io/read-matrix.js';
 import { verifyQueryStats } from '../../verify/query-sample.js';
 import { verify } from '../../verify/verify.js';
 import type { QueryStats } from '../../stats/query-stats.js';
+import { queryStatsJson } from '../query-stats-json.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
@@ -91,12 +92,6 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
   ].join('\n');
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-function statsJson(s: QueryStats): Record<string, number | null> {
-  return { ...s, p90Upper: finiteOrNull(s.p90Upper), p99Upper: finiteOrNull(s.p99Upper) };
-}
-
 function statsSummary(s: QueryStats, eps: number): string {
   const pct = (x: number): string => `${(100 * x).toPrecision(3)}%`;
   const bound = (x: number): string => (Number.isFinite(x) ? fmt(x) : 'none (too few queries)');
@@ -154,7 +149,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       seconds: r.seconds,
       repeatedIndices: r.repeatedIndices,
       size: file.size,
-      ...(stats !== undefined ? { queryStats: statsJson(stats) } : {}),
+      ...(stats !== undefined ? { queryStats: queryStatsJson(stats) } : {}),
       parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, eps, scope: scopeText, seed, ...(budget !== undefined ? { budget } : {}), ...(scale !== undefined ? { scale } : {}) },
     });
   } else {
