@@ -59,48 +59,57 @@ process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync(0, 'ut
   return JSON.parse(out.toString('utf8')) as number[][];
 }
 
-const textPath = args.text;
-const text = readFileSync(textPath, 'utf8');
-const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0);
-const layer = Number(list(args.layer)[0]);
-const heads = list(args.heads);
-const model = await loadModel();
-const reference = packageTokens(join(model.modelDir, 'vocab.json'), paragraphs);
-mkdirSync(args.out, { recursive: true });
-const entries: object[] = [];
-for (const pi of list(args.paragraphs)) {
-  if (pi >= paragraphs.length) throw new Error(`${textPath} has ${paragraphs.length} paragraphs, not ${pi + 1}`);
-  const ids = encode(model.vocabulary, paragraphs[pi]);
-  if (JSON.stringify(reference[pi]) !== JSON.stringify(ids)) throw new Error(`paragraph ${pi}: tokenizer port disagrees with the package's`);
-  if (ids.length > model.maxLength) throw new Error(`paragraph ${pi} has ${ids.length} tokens; the model keeps ${model.maxLength}`);
-  const cap = await captureLayer(model, ids, layer);
-  for (const h of heads) {
-    if (h >= cap.heads.length) throw new Error(`layer ${layer} has ${cap.heads.length} heads`);
-    const t = cap.heads[h];
-    const check = checkHead(t, cap.n, cap.headDim, cap.logitScale);
-    if (!(check.maxRatio <= 1)) throw new Error(`paragraph ${pi} layer ${layer} head ${h}: recomputed output off by ${check.maxAbsDiff} (${check.maxRatio}× the float32 bound)`);
-    const name = `p${pi}-l${layer}-h${h}`;
-    mkdirSync(join(args.out, name), { recursive: true });
-    const arrays: Record<string, { file: string; shape: number[]; dtype: string; sha256: string }> = {};
-    for (const key of ['q', 'k', 'v', 'out'] as (keyof HeadTensors)[]) {
-      const bytes = encodeNpy({ rows: cap.n, cols: cap.headDim, data: Float64Array.from(t[key]) }, { dtype: '<f4' });
-      const file = `${name}/${key}.npy`;
-      writeAtomic(join(args.out, file), bytes);
-      arrays[key] = { file, shape: [cap.n, cap.headDim], dtype: '<f4', sha256: sha256(bytes) };
+async function main(): Promise<void> {
+  const textPath = args.text;
+  const text = readFileSync(textPath, 'utf8');
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0);
+  const layer = Number(list(args.layer)[0]);
+  if (layer > 1) throw new Error(`--layer ${layer}: the model has layers 0 and 1`);
+  const heads = list(args.heads);
+  const model = await loadModel();
+  const reference = packageTokens(join(model.modelDir, 'vocab.json'), paragraphs);
+  mkdirSync(args.out, { recursive: true });
+  const entries: object[] = [];
+  for (const pi of list(args.paragraphs)) {
+    if (pi >= paragraphs.length) throw new Error(`${textPath} has ${paragraphs.length} paragraphs, not ${pi + 1}`);
+    const ids = encode(model.vocabulary, paragraphs[pi]);
+    if (JSON.stringify(reference[pi]) !== JSON.stringify(ids)) throw new Error(`paragraph ${pi}: tokenizer port disagrees with the package's`);
+    if (ids.length > model.maxLength) throw new Error(`paragraph ${pi} has ${ids.length} tokens; the model keeps ${model.maxLength}`);
+    const cap = await captureLayer(model, ids, layer);
+    for (const h of heads) {
+      if (h >= cap.heads.length) throw new Error(`layer ${layer} has ${cap.heads.length} heads`);
+      const t = cap.heads[h];
+      const check = checkHead(t, cap.n, cap.headDim, cap.logitScale);
+      if (!(check.maxRatio <= 1)) throw new Error(`paragraph ${pi} layer ${layer} head ${h}: recomputed output off by ${check.maxAbsDiff} (${check.maxRatio}× the float32 bound)`);
+      const name = `p${pi}-l${layer}-h${h}`;
+      mkdirSync(join(args.out, name), { recursive: true });
+      const arrays: Record<string, { file: string; shape: number[]; dtype: string; sha256: string }> = {};
+      for (const key of ['q', 'k', 'v', 'out'] as (keyof HeadTensors)[]) {
+        const bytes = encodeNpy({ rows: cap.n, cols: cap.headDim, data: Float64Array.from(t[key]) }, { dtype: '<f4' });
+        const file = `${name}/${key}.npy`;
+        writeAtomic(join(args.out, file), bytes);
+        arrays[key] = { file, shape: [cap.n, cap.headDim], dtype: '<f4', sha256: sha256(bytes) };
+      }
+      entries.push({ name, paragraph: pi, tokens: cap.n, tokenIds: ids, layer, head: h, headDim: cap.headDim, logitScale: cap.logitScale, nodes: cap.nodes, arrays, check });
+      console.error(`${name}: n = ${cap.n}, d_h = ${cap.headDim}, s = ${cap.logitScale}, recomputed output within ${check.maxRatio.toPrecision(3)}× the float32 bound (max |Δ| ${check.maxAbsDiff.toExponential(2)})`);
     }
-    entries.push({ name, paragraph: pi, tokens: cap.n, tokenIds: ids, layer, head: h, headDim: cap.headDim, logitScale: cap.logitScale, nodes: cap.nodes, arrays, check });
-    console.error(`${name}: n = ${cap.n}, d_h = ${cap.headDim}, s = ${cap.logitScale}, recomputed output within ${check.maxRatio.toPrecision(3)}× the float32 bound (max |Δ| ${check.maxAbsDiff.toExponential(2)})`);
   }
+  const manifest = {
+    model: 'Universal Sentence Encoder Lite (tfjs graph model)',
+    package: MODEL_PACKAGE,
+    versions: model.versions,
+    modelJsonSha256: sha256(readFileSync(join(model.modelDir, 'model.json'))),
+    backend: 'cpu',
+    maxSequenceLength: model.maxLength,
+    text: { file: textPath, sha256: sha256(text), paragraphs: paragraphs.length },
+    attention: 'softmax(logitScale · q kᵀ) v per head, bidirectional, no padding (one sequence per run)',
+    heads: entries,
+  };
+  writeAtomic(join(args.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
-const manifest = {
-  model: 'Universal Sentence Encoder Lite (tfjs graph model)',
-  package: MODEL_PACKAGE,
-  versions: model.versions,
-  modelJsonSha256: sha256(readFileSync(join(model.modelDir, 'model.json'))),
-  backend: 'cpu',
-  maxSequenceLength: model.maxLength,
-  text: { file: textPath, sha256: sha256(text), paragraphs: paragraphs.length },
-  attention: 'softmax(logitScale · q kᵀ) v per head, bidirectional, no padding (one sequence per run)',
-  heads: entries,
-};
-writeAtomic(join(args.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+main().catch((e: unknown) => {
+  // A bad --layer, --heads or paragraph is a message, not a stack trace.
+  console.error(`capture-heads: ${(e as Error).message}`);
+  process.exit(2);
+});

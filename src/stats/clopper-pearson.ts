@@ -40,6 +40,10 @@ export function validateCounts(k: number, N: number, confidence: number): void {
  *
  * Error: result ≥ p_U exactly; result − p_U ≤ (2⁻⁵² + 1e-20)·p_U.
  *
+ * Cost: k + 1 decimal terms per bisection step, about 70 + log₂(1/p_U)
+ * steps (measured on the loaded 2-core machine: ≈ 0.1 s at k = 100,
+ * N = 10⁴; ≈ 2.5 s at k = 5000).
+ *
  * Special cases: k = N gives 1; k = 0 gives 1 − δ^{1/N} (rounded up).
  * @lemma lem:query-sample-bound
  * @example
