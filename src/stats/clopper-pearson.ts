@@ -35,14 +35,16 @@ export function validateCounts(k: number, N: number, confidence: number): void {
  * k ~ Bin(N, p_true) (`lem:query-sample-bound`).
  *
  * Method: bisection on p ∈ [0, 1] with {@link binomialCdf} in decimal.js
- * (decreasing in p), keeping hi with CDF(hi)·(1 + slack) ≤ δ, until
+ * (decreasing in p), started from [p₀(1 − 10⁻⁹), p₀(1 + 10⁻⁹)] around the
+ * binary64 estimate p₀ where the decimal test confirms both ends, keeping
+ * hi with CDF(hi)·(1 + slack) ≤ δ, until
  * hi − lo ≤ {@link BISECTION_RELATIVE_WIDTH}·hi; hi rounded up to binary64.
  *
  * Error: result ≥ p_U exactly; result − p_U ≤ (2⁻⁵² + 1e-20)·p_U.
  *
- * Cost: k + 1 decimal terms per bisection step, about 70 + log₂(1/p_U)
- * steps (measured on the loaded 2-core machine: ≈ 0.1 s at k = 100,
- * N = 10⁴; ≈ 2.5 s at k = 5000).
+ * Cost: k + 1 decimal terms per bisection step; about 40 steps after the
+ * binary64 bracket (measured on the loaded 2-core machine, N = 10⁴: ≈ 0.2 s
+ * at k = 100, ≈ 1.9 s at k = 5000, against 3.1 s without the bracket).
  *
  * Special cases: k = N gives 1; k = 0 gives 1 − δ^{1/N} (rounded up).
  * @lemma lem:query-sample-bound
@@ -59,6 +61,14 @@ export function exceedUpper(k: number, N: number, confidence: number): number {
   const below = (p: Decimal): boolean => binomialCdf(k, N, p).times(new D(1).plus(CDF_RELATIVE_SLACK)).lte(delta);
   let lo = new D(0);
   let hi = new D(1);
+  // A binary64 estimate narrows the bracket first; each end is kept only if the decimal test confirms it.
+  const p0 = binomialRootEstimate(k, N, 1 - confidence);
+  if (p0 > 0 && p0 < 1) {
+    const up = new D(p0).times(1 + BRACKET);
+    const down = new D(p0).times(1 - BRACKET);
+    if (up.lt(1) && below(up)) hi = up;
+    if (!below(down)) lo = down;
+  }
   for (let step = 0; hi.minus(lo).gt(hi.times(BISECTION_RELATIVE_WIDTH)); step++) {
     if (step > MAX_STEPS) throw new Error(`exceedUpper(${k}, ${N}, ${confidence}): bisection did not converge`);
     const mid = lo.plus(hi).div(2);
@@ -66,6 +76,41 @@ export function exceedUpper(k: number, N: number, confidence: number): number {
     else lo = mid;
   }
   return roundUp(hi);
+}
+
+/** Relative half-width of the bracket around the binary64 estimate (its error is ~1e-13 relative). */
+const BRACKET = 1e-9;
+
+/**
+ * Estimates the Clopper–Pearson root in binary64: bisection on
+ * ln P(Bin(N, p) ≤ k) (log-space terms, log-sum-exp), 200 steps. Only a
+ * starting bracket for {@link exceedUpper}, which checks it in decimal.
+ * @lemma lem:query-sample-bound
+ */
+export function binomialRootEstimate(k: number, N: number, delta: number): number {
+  const logDelta = Math.log(delta);
+  const logCdf = (p: number): number => {
+    const lr = Math.log(p) - Math.log1p(-p);
+    let lt = N * Math.log1p(-p);
+    let m = lt;
+    let s = 1;
+    for (let j = 0; j < k; j++) {
+      lt += Math.log((N - j) / (j + 1)) + lr;
+      if (lt > m) {
+        s = s * Math.exp(m - lt) + 1;
+        m = lt;
+      } else s += Math.exp(lt - m);
+    }
+    return m + Math.log(s);
+  };
+  let lo = 0;
+  let hi = 1;
+  for (let step = 0; step < 200 && hi - lo > 1e-17 * hi; step++) {
+    const mid = (lo + hi) / 2;
+    if (logCdf(mid) <= logDelta) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { clopperPearsonBoundIsExactRoot, clopperPearsonCoversTrueP, quantileBoundCoversTrueQuantile, queryStatsAreSampleStatistics } from '../../properties/index.js';
 import { InputError } from '../../src/errors.js';
 import { exactDecimal } from '../../src/reference/exact.js';
-import { BinomialDecimal, exceedUpper, quantileRank, quantileUpper, queryStats } from '../../src/stats/index.js';
+import { BinomialDecimal, binomialRootEstimate, exceedUpper, quantileRank, quantileUpper, queryStats } from '../../src/stats/index.js';
 import { runs } from '../helpers/seed.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -55,6 +55,15 @@ describe('exceedUpper', () => {
       const b = exceedUpper(k, N, c);
       expect(Math.abs(b - expected[i]), `k=${k} N=${N} confidence=${c}: ours ${b}, scipy ${expected[i]}`).toBeLessThanOrEqual(ACCEPTANCE);
     });
+  });
+});
+
+describe('binomialRootEstimate', () => {
+  it('lands within the 1e-9 bracket exceedUpper starts from', () => {
+    for (const [k, N] of [[0, 1], [0, 1000], [1, 7], [10, 64], [100, 10000], [63, 64]]) {
+      const b = exceedUpper(k, N, 0.95);
+      expect(Math.abs(binomialRootEstimate(k, N, 1 - 0.95) - b) / b, `k=${k} N=${N}`).toBeLessThan(1e-9);
+    }
   });
 });
 
