@@ -4,10 +4,11 @@
  * safetensors file holding tensors `<head>.k`, `<head>.v`, `<head>.q`.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readBytes } from '../io/files.js';
+import { jsonTextOf } from '../io/json-matrix.js';
 import { readMatrix } from '../io/read-matrix.js';
 import { parseSafetensorsHeader } from '../io/safetensors.js';
 import type { Instance } from '../types.js';
@@ -39,7 +40,9 @@ function find(dir: string, base: string): string | undefined {
 function manifestScales(dir: string): Map<string, number> {
   const scales = new Map<string, number>();
   try {
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { heads?: { name?: unknown; logitScale?: unknown }[] };
+    // readBytes: regular files only, size-bounded (a FIFO must not block).
+    const where = join(dir, 'manifest.json');
+    const m = JSON.parse(jsonTextOf(readBytes(where, where), where)) as { heads?: { name?: unknown; logitScale?: unknown }[] };
     for (const h of m.heads ?? []) if (typeof h.name === 'string' && typeof h.logitScale === 'number') scales.set(h.name, h.logitScale);
   } catch {
     // no (readable) manifest: scales come from --scale
