@@ -94,5 +94,5 @@ export function mutate(input: Uint8Array, next: () => number): Uint8Array {
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
-  return Buffer.concat(parts);
+  return new Uint8Array(Buffer.concat(parts));
 }

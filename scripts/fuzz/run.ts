@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz [-- --deep | --cases N] [--seed S] [--targets a,b] [--json]
- * [--save DIR] [--record]`: the project's seeded mutation fuzzer for every reader (npy,
+ * [--save DIR] [--record] [--numpy]`: the project's seeded mutation fuzzer for every reader (npy,
  * npz, safetensors, JSON matrix, coreset file, weights file) and the CLI's
  * numeric options.
  *
@@ -13,7 +13,9 @@
  * finding (same), and the worker's V8 heap is capped at 1 GB too. Outcomes: value, typed error (InputError), other exception,
  * hang, memory, and an InputError whose message is over MAX_MESSAGE
  * characters (hostile text echoed back). Exit 1 when anything but values
- * and typed errors was seen. `--record` writes the table to
+ * and typed errors was seen. `--numpy` also loads every npy / npz mutant we
+ * accept with numpy and compares the bits (a disagreement is a finding).
+ * `--record` writes the table to
  * bench/RESULTS-fuzz.md; `--save DIR` writes each finding's input there.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { caseInput, targetNamed, type WorkerJob } from './cases.js';
+import { numpyOracle, type OracleResult } from './numpy-oracle.js';
 import { PROBE_TARGETS, TARGETS } from './targets.js';
 
 /** A case running longer than this is a hang (issue 13's acceptance: "no hang over 2 s"). */
@@ -47,7 +50,7 @@ const BOOT = `import('tsx/esm/api').then((m) => { m.register(); return import(${
 export interface Finding {
   readonly target: string;
   readonly index: number;
-  readonly kind: 'exception' | 'hang' | 'memory' | 'long-message';
+  readonly kind: 'exception' | 'hang' | 'memory' | 'long-message' | 'numpy';
   readonly detail: string;
   /** Bytes of the input, base64, when at most 4 KB. */
   readonly input?: string;
@@ -142,7 +145,7 @@ export async function fuzzTarget(name: string, seed: number, count: number, opti
 }
 
 /** The RESULTS-fuzz.md text of a run (written with --record). */
-function record(summary: { seed: number; casesPerTarget: number; machine: string; results: TargetResult[] }, argv: readonly string[]): string {
+function record(summary: { seed: number; casesPerTarget: number; oracle: OracleResult[]; machine: string; results: TargetResult[] }, argv: readonly string[]): string {
   const rows = summary.results.map((r) => `| ${r.target} | ${r.cases} | ${r.values} | ${r.typedErrors} | ${r.findings.filter((f) => f.kind === 'exception').length} | ${r.findings.filter((f) => f.kind === 'hang').length} | ${r.findings.filter((f) => f.kind === 'memory').length} | ${r.findings.filter((f) => f.kind === 'long-message').length} | ${r.seconds.toFixed(1)} |`);
   const findings = summary.results.flatMap((r) => r.findings).map((f) => `- ${f.target} case ${f.index}: ${f.kind}: ${f.detail}`);
   return [
@@ -158,6 +161,7 @@ function record(summary: { seed: number; casesPerTarget: number; machine: string
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...summary.oracle.map((o) => `numpy oracle (${o.target}): ${o.compared} mutants we read were loaded with np.load (allow_pickle=False); ${o.disagreements.length} disagree in shape or bits.\n`),
     findings.length === 0 ? 'No findings.' : `Findings:\n${findings.join('\n')}`,
     '',
   ].join('\n');
@@ -184,13 +188,18 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const f of r.findings.slice(0, 5)) process.stderr.write(`  ${f.kind} at case ${f.index}: ${f.detail}\n`);
     }
   }
+  const oracle = argv.includes('--numpy') ? names.filter((n) => targetNamed(n).numpyMember !== undefined).map((n) => numpyOracle(n, seed, count)) : [];
+  for (const o of oracle) {
+    if (!argv.includes('--json')) process.stderr.write(`numpy oracle ${o.target}: ${o.compared} values compared with np.load, ${o.disagreements.length} disagreements\n`);
+    for (const d of o.disagreements) results.find((r) => r.target === o.target)?.findings.push({ target: o.target, index: Number(/case (\d+)/.exec(d)?.[1] ?? -1), kind: 'numpy', detail: d });
+  }
   const findings = results.flatMap((r) => r.findings);
   const save = argValue(argv, '--save');
   if (save !== undefined && findings.length > 0) {
     mkdirSync(save, { recursive: true });
     findings.forEach((f) => f.input !== undefined && writeFileSync(join(save, `${f.target}-${seed}-${f.index}.bin`), Buffer.from(f.input, 'base64')));
   }
-  const summary = { seed, casesPerTarget: count, machine: `${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}`, hangMs: HANG_MS, memoryBytes: MEMORY_BYTES, results };
+  const summary = { seed, casesPerTarget: count, oracle, machine: `${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}`, hangMs: HANG_MS, memoryBytes: MEMORY_BYTES, results };
   if (argv.includes('--record')) writeFileSync(new URL('../../bench/RESULTS-fuzz.md', import.meta.url), record(summary, argv));
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
   else process.stderr.write(`${findings.length === 0 ? 'no findings' : `${findings.length} findings`} (seed ${seed})\n`);

@@ -20,6 +20,8 @@ export interface Target {
   readonly seeds: readonly Uint8Array[];
   /** Runs the reader on one input; `choice` picks among variants (member names, option constraints). */
   run(input: Uint8Array, choice: number): void;
+  /** For targets numpy also reads: the member `choice` selects (undefined: the only one), for the numpy oracle. */
+  readonly numpyMember?: (choice: number) => string | undefined;
 }
 
 const FIX = new URL('../../test/fixtures/io/', import.meta.url);
@@ -34,6 +36,7 @@ function checkMatrix(x: Mat64): void {
   }
 }
 
+const NPZ_MEMBERS = [undefined, 'keys', 'values', 'weights'] as const;
 const NUMBER_CONSTRAINTS: readonly NumberConstraints[] = [{}, { positive: true }, { integer: true, min: 1 }, { integer: true, min: 1, max: 1_000_000 }, { nonNegative: true }];
 
 /** Every reader of user files and the parser of numeric CLI options. */
@@ -42,11 +45,13 @@ export const TARGETS: readonly Target[] = [
     name: 'npy',
     seeds: [encodeNpy(m), encodeNpy(m, { dtype: '<f4' }), encodeNpy(m, { vector: true }), ...['f8-fortran.npy', 'f2-c.npy', 'f8-v2.npy', 'f8-v3.npy', 'f4-big.npy', 'f8-3d.npy'].map((f) => fixture(`npy/${f}`))],
     run: (b) => checkMatrix(decodeMatrix(b, 'fuzz.npy')),
+    numpyMember: () => undefined,
   },
   {
     name: 'npz',
     seeds: ['kvw.npz', 'kvw-compressed.npz', 'zip64.npz', 'fortran.npz', 'single.npz'].map((f) => fixture(`npz/${f}`)),
-    run: (b, choice) => checkMatrix(decodeMatrix(b, 'fuzz.npz', [undefined, 'keys', 'values', 'weights'][choice % 4])),
+    run: (b, choice) => checkMatrix(decodeMatrix(b, 'fuzz.npz', NPZ_MEMBERS[choice % 4])),
+    numpyMember: (choice) => NPZ_MEMBERS[choice % 4],
   },
   {
     name: 'safetensors',

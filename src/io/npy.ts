@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { halfToDouble } from './half.js';
 import { listSome, MAX_NPY_HEADER } from './limits.js';
-import { parsePyLiteral } from './py-literal.js';
+import { parsePyLiteral, PY_SPACE } from './py-literal.js';
 import { matrixShape } from './shape.js';
 
 /** The six bytes every `.npy` file starts with. */
@@ -112,6 +112,10 @@ function unsupportedDtype(descr: string): string {
 function readHeader(text: string, where: string): { descr: string; fortran: boolean; shape: number[] } {
   const h = parsePyLiteral(trimEnd(text), where);
   if (h === null || typeof h !== 'object' || Array.isArray(h)) throw new InputError('format', where, 'header is not a dict');
+  const keys = Object.keys(h).sort().join(', ');
+  if (keys !== 'descr, fortran_order, shape') {
+    throw new InputError('format', where, `header has keys ${listSome(Object.keys(h).sort())}; numpy requires exactly descr, fortran_order and shape`);
+  }
   const { descr, fortran_order: fortran, shape } = h;
   if (Array.isArray(descr)) throw new InputError('format', where, 'has a structured dtype (record array); expected a plain float array');
   if (typeof descr !== 'string') throw new InputError('format', where, "header has no string 'descr'");
@@ -121,13 +125,14 @@ function readHeader(text: string, where: string): { descr: string; fortran: bool
 }
 
 /**
- * Drops trailing whitespace and NULs (numpy pads the header with spaces and
- * a newline) by a backwards scan: `/[\s\0]+$/` was quadratic on a long run
- * of blanks followed by anything else.
+ * Drops trailing whitespace (numpy pads the header with spaces and a
+ * newline) by a backwards scan: `/[\s\0]+$/` was quadratic on a long run of
+ * blanks followed by anything else. Only Python's whitespace: numpy refuses
+ * a NUL or a non-breaking space there, and so do we.
  */
 function trimEnd(text: string): string {
   let end = text.length;
-  while (end > 0 && /[\s\0]/.test(text[end - 1])) end--;
+  while (end > 0 && PY_SPACE.has(text[end - 1])) end--;
   return text.slice(0, end);
 }
 

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { decodeNpy } from './npy.js';
 import { listSome } from './limits.js';
-import { extractZipEntry, readZipDirectory, type ZipEntry } from './zip.js';
+import { extractZipEntry, hasZipMagic, readZipDirectory, type ZipEntry } from './zip.js';
 
 /** The member names of an `.npz` file as `np.load(f).files` lists them ("keys", not "keys.npy"). */
 function memberName(e: ZipEntry): string {
@@ -36,6 +36,9 @@ function memberName(e: ZipEntry): string {
  * @lemma def:instance
  */
 export function decodeNpz(bytes: Uint8Array, where: string, member?: string): Mat64 {
+  // np.load decides by the first four bytes; a zip found only by its end
+  // record is not an .npz to numpy, nor to us.
+  if (!hasZipMagic(bytes)) throw new InputError('format', where, 'is not an .npz file: it does not start with a zip signature ("PK\\x03\\x04")');
   const entries = readZipDirectory(bytes, where);
   const list = listSome(entries.map((e) => `'${memberName(e)}'`)) || 'none';
   let entry: ZipEntry | undefined;

@@ -26,6 +26,8 @@ const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_COMMENT = 0xffff;
+/** The newest "version needed to extract" Python's zipfile (numpy's reader) accepts: 6.3. */
+const MAX_EXTRACT_VERSION = 63;
 
 /**
  * Whether `bytes` starts like a zip archive ("PK\x03\x04", or "PK\x05\x06"
@@ -66,14 +68,21 @@ export function readZipDirectory(bytes: Uint8Array, where: string): ZipEntry[] {
   let count = dv.getUint16(eocd + 10, true);
   let cdSize = dv.getUint32(eocd + 12, true);
   let cdOffset = dv.getUint32(eocd + 16, true);
+  let cdEnd = eocd;
   if (eocd >= 20 && dv.getUint32(eocd - 20, true) === EOCD64_LOCATOR) {
+    if (dv.getUint32(eocd - 16, true) !== 0 || dv.getUint32(eocd - 4, true) > 1) fail('is a multi-disk zip archive; only single-file archives are read');
+    // Right before its locator, where Python's zipfile (numpy's reader) looks.
     const at = u64(eocd - 12);
-    if (at + 56 > eocd - 20 || dv.getUint32(at, true) !== EOCD64) fail('is corrupt: the zip64 end record is missing or misplaced');
+    if (at !== eocd - 20 - 56 || dv.getUint32(at, true) !== EOCD64) fail('is corrupt: the zip64 end record is missing or misplaced');
     count = u64(at + 32);
     cdSize = u64(at + 40);
     cdOffset = u64(at + 48);
+    cdEnd = at;
   }
-  if (cdOffset + cdSize > eocd) fail(`is truncated or corrupt: the central directory [${cdOffset}, ${cdOffset + cdSize}) overruns the archive`);
+  // The directory ends where the end records begin (no data prepended to
+  // the archive, as numpy writes it); Python's zipfile reads every entry in
+  // that span, so the entries must fill it exactly.
+  if (cdOffset + cdSize !== cdEnd) fail(`is truncated or corrupt: the central directory [${cdOffset}, ${cdOffset + cdSize}) does not end where the end record begins (${cdEnd})`);
   if (count > cdSize / 46) fail(`is corrupt: ${count} entries cannot fit in a ${cdSize}-byte central directory`);
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
@@ -107,10 +116,13 @@ export function readZipDirectory(bytes: Uint8Array, where: string): ZipEntry[] {
       x += 4 + len;
     }
     if (names.has(name)) fail(`has two members named '${name}'`);
+    const needs = dv.getUint16(p + 6, true) & 0xff;
+    if (needs > MAX_EXTRACT_VERSION) fail(`member '${name}' needs zip version ${needs / 10} to extract; at most ${MAX_EXTRACT_VERSION / 10} is read (as Python's zipfile)`);
     names.add(name);
     entries.push({ name, method: dv.getUint16(p + 10, true), flags, crc: dv.getUint32(p + 16, true), compressedSize, size, localOffset });
     p = end;
   }
+  if (p !== cdOffset + cdSize) fail(`is corrupt: ${count} central directory entries fill ${p - cdOffset} of its ${cdSize} bytes`);
   return entries;
 }
 
@@ -131,7 +143,8 @@ export function extractZipEntry(bytes: Uint8Array, e: ZipEntry, where: string): 
   const fail = (what: string): never => {
     throw new InputError('format', at, what);
   };
-  if (e.flags & 0x1) fail('is encrypted');
+  if (e.flags & 0x41) fail('is encrypted');
+  if (e.flags & 0x20) fail('holds compressed patched data (flag bit 5), which zip readers do not support');
   if (e.method !== 0 && e.method !== 8) fail(`uses zip compression method ${e.method}${METHODS[e.method] ? ` (${METHODS[e.method]})` : ''}; numpy writes stored (0) or deflate (8) members`);
   const limit = maxInputBytes();
   if (e.size > limit) fail(`declares ${e.size} bytes, more than the ${limit} bytes an input may have here`);

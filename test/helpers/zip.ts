@@ -64,5 +64,5 @@ export function makeZip(members: readonly ZipMember[]): Uint8Array {
   e.setUint16(10, members.length, true);
   e.setUint32(12, cdSize, true);
   e.setUint32(16, offset, true);
-  return Buffer.concat([...parts, ...central, end]);
+  return new Uint8Array(Buffer.concat([...parts, ...central, end]));
 }

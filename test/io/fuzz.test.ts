@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { encodeNpy } from '../../src/io/npy.js';
@@ -80,6 +81,20 @@ describe('fuzzer (scripts/fuzz)', () => {
       expect(r.values, t.name).toBeGreaterThan(10);
       expect(r.typedErrors, t.name).toBeGreaterThan(10);
       expect(r.values + r.typedErrors).toBe(1000);
+    }
+  });
+
+  it('reads every npy and npz mutant it accepts exactly as np.load does, when python3 with numpy is here', async () => {
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+    } catch {
+      return; // no numpy: the oracle cannot run here
+    }
+    const { numpyOracle } = await import('../../scripts/fuzz/numpy-oracle.js');
+    for (const target of ['npy', 'npz']) {
+      const o = numpyOracle(target, 1, 1000);
+      expect(o.compared, target).toBeGreaterThan(30);
+      expect({ target, disagreements: o.disagreements }).toEqual({ target, disagreements: [] });
     }
   });
 

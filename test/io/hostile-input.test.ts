@@ -145,3 +145,20 @@ describe('readBytes (non-regular files)', () => {
     expect(Array.from(readBytes(f, 'big.json', 9))).toHaveLength(9);
   });
 });
+
+// Found by the numpy oracle of the fuzzer (`npm run fuzz -- --numpy`):
+// headers we read and np.load refuses.
+describe('decodeNpy (agrees with np.load)', () => {
+  const body = (extra: string): Uint8Array => npyWithHeader(`{'descr': '<f8', 'fortran_order': False, 'shape': (1,), ${extra}}`, '\n', 1, new Uint8Array(8));
+  it('refuses NUL, vertical tab and non-breaking space as header padding', () => {
+    for (const pad of ['\0', '\v', '\u00a0']) {
+      expect(() => decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", `${pad}\n`, 1, new Uint8Array(8)), 'p.npy')).toThrow(/header is not a Python literal/);
+    }
+    expect(decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", ' \t\f\r\n', 1, new Uint8Array(8)), 'p.npy').cols).toBe(1);
+  });
+
+  it("refuses (6), which is 6 and not a tuple, as a shape, and keys beyond numpy's three", () => {
+    expect(() => decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1), }", '\n', 1, new Uint8Array(8)), 's.npy')).toThrow(/no integer tuple 'shape'/);
+    expect(() => decodeNpy(body("'extra': 1, "), 'k.npy')).toThrow(/header has keys descr, extra, fortran_order, shape; numpy requires exactly/);
+  });
+});

@@ -79,7 +79,7 @@ print(json.dumps({'a': [float(x).hex() for x in a.ravel()], 'b': [float(x).hex()
   });
 
   it('refuses what is not a zip, and every truncation of a real file', () => {
-    expect(() => decodeNpz(npy, 'x.npz')).toThrow(/x\.npz: is not a zip archive/);
+    expect(() => decodeNpz(npy, 'x.npz')).toThrow(/x\.npz: is not an \.npz file: it does not start with a zip signature/);
     writeFileSync(join(dir, 'npy-inside.npz'), npy);
     expect(() => readMatrix(join(dir, 'npy-inside.npz'))).toThrow(/is not what it claims: the extension says \.npz but the bytes are a \.npy file/);
     const whole = new Uint8Array(readFileSync(fixture('kvw-compressed.npz')));
@@ -109,6 +109,21 @@ print(json.dumps({'a': [float(x).hex() for x in a.ravel()], 'b': [float(x).hex()
     const bomb = makeZip([{ name: 'a.npy', data: new Uint8Array(1024), method: 8, raw: deflateRawSync(zeros), declaredSize: 1024 }]);
     expect(bomb.length).toBeLessThan(40_000);
     expect(() => decodeNpz(bomb, 'bomb.npz')).toThrow(/bomb\.npz member 'a\.npy': inflates to more than the 1024 bytes it declares/);
+  });
+
+  // Found by the numpy oracle of the fuzzer: archives we read and np.load refuses.
+  it('refuses what np.load refuses: no zip signature at byte 0, a newer zip version, strong encryption, a directory size its entries do not fill', () => {
+    const ok = makeZip([{ name: 'a.npy', data: npy }]);
+    const prefixed = new Uint8Array(ok.length + 4);
+    prefixed.set(ok, 4);
+    expect(() => decodeNpz(prefixed, 'p.npz')).toThrow(/does not start with a zip signature/);
+    const version = ok.slice();
+    version[ok.length - 22 - 46 - 5 + 6] = 64; // central entry: version needed 6.4
+    expect(() => decodeNpz(version, 'v.npz')).toThrow(/needs zip version 6\.4 to extract/);
+    expect(() => decodeNpz(makeZip([{ name: 'a.npy', data: npy, flags: 0x40 }]), 'e.npz')).toThrow(/is encrypted/);
+    const size = ok.slice();
+    new DataView(size.buffer).setUint32(size.length - 22 + 12, 46 + 5 + 1, true); // directory one byte longer
+    expect(() => decodeNpz(size, 's.npz')).toThrow(/s\.npz: is truncated or corrupt: the central directory/);
   });
 
   it('refuses a member declaring more bytes than an input may have, before inflating anything', () => {
