@@ -39,6 +39,8 @@ export function parsePyLiteral(text: string, where: string): PyValue {
     if (c === "'" || c === '"') return str();
     const word = /^(True|False|None|[+-]?[0-9]+L?)/.exec(text.slice(i, i + 40));
     if (word === null) return fail(c === undefined ? 'unexpected end' : `unexpected ${JSON.stringify(c)}`);
+    // Python refuses leading zeros in a decimal integer ("02"), except zero itself.
+    if (/^[+-]?0+[1-9]/.test(word[0])) fail(`integer ${word[0]} with a leading zero`);
     i += word[0].length;
     if (word[0] === 'True') return true;
     if (word[0] === 'False') return false;

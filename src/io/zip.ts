@@ -18,6 +18,8 @@ export interface ZipEntry {
   readonly compressedSize: number;
   readonly size: number;
   readonly localOffset: number;
+  /** Where the next member's local header (or the directory) starts: this member's data must end by then. */
+  readonly end: number;
 }
 
 const EOCD = 0x06054b50;
@@ -119,11 +121,19 @@ export function readZipDirectory(bytes: Uint8Array, where: string): ZipEntry[] {
     const needs = dv.getUint16(p + 6, true) & 0xff;
     if (needs > MAX_EXTRACT_VERSION) fail(`member '${name}' needs zip version ${needs / 10} to extract; at most ${MAX_EXTRACT_VERSION / 10} is read (as Python's zipfile)`);
     names.add(name);
-    entries.push({ name, method: dv.getUint16(p + 10, true), flags, crc: dv.getUint32(p + 16, true), compressedSize, size, localOffset });
+    entries.push({ name, method: dv.getUint16(p + 10, true), flags, crc: dv.getUint32(p + 16, true), compressedSize, size, localOffset, end: cdOffset });
     p = end;
   }
   if (p !== cdOffset + cdSize) fail(`is corrupt: ${count} central directory entries fill ${p - cdOffset} of its ${cdSize} bytes`);
-  return entries;
+  // Each member ends where the next one (by offset) begins, as Python's
+  // zipfile assigns it: overlapping members are how zip bombs are built.
+  let next = cdOffset;
+  const ends = new Map<ZipEntry, number>();
+  for (const e of [...entries].sort((a, b) => b.localOffset - a.localOffset)) {
+    ends.set(e, next);
+    next = e.localOffset;
+  }
+  return entries.map((e) => ({ ...e, end: ends.get(e) ?? cdOffset }));
 }
 
 /**
@@ -156,6 +166,7 @@ export function extractZipEntry(bytes: Uint8Array, e: ZipEntry, where: string): 
   const localName = new TextDecoder(e.flags & 0x800 ? 'utf-8' : 'latin1').decode(bytes.subarray(p + 30, Math.min(bytes.length, p + 30 + nameLen)));
   if (localName !== e.name) fail(`is corrupt: its local header names '${localName.slice(0, 40)}'`);
   if (start + e.compressedSize > bytes.length) fail(`is truncated: its ${e.compressedSize} bytes of data run past the end of the file`);
+  if (start + e.compressedSize > e.end) fail(`overlaps the next member or the directory (bytes ${start}..${start + e.compressedSize} pass ${e.end}): refused, as overlapping members are how zip bombs are built`);
   const raw = bytes.subarray(start, start + e.compressedSize);
   let out: Uint8Array;
   if (e.method === 0) {

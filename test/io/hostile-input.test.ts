@@ -160,5 +160,7 @@ describe('decodeNpy (agrees with np.load)', () => {
   it("refuses (6), which is 6 and not a tuple, as a shape, and keys beyond numpy's three", () => {
     expect(() => decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1), }", '\n', 1, new Uint8Array(8)), 's.npy')).toThrow(/no integer tuple 'shape'/);
     expect(() => decodeNpy(body("'extra': 1, "), 'k.npy')).toThrow(/header has keys descr, extra, fortran_order, shape; numpy requires exactly/);
+    expect(() => decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 01), }", '\n', 1, new Uint8Array(8)), 'z.npy')).toThrow(/integer 01 with a leading zero/);
+    expect(decodeNpy(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 00, 1), }", '\n', 1), 'z.npy').rows).toBe(0);
   });
 });

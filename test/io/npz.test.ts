@@ -126,6 +126,15 @@ print(json.dumps({'a': [float(x).hex() for x in a.ravel()], 'b': [float(x).hex()
     expect(() => decodeNpz(size, 's.npz')).toThrow(/s\.npz: is truncated or corrupt: the central directory/);
   });
 
+  it('refuses a member whose data overlaps the next member (the shape of a zip bomb), as Python 3.11+ zipfile does', () => {
+    const z = makeZip([{ name: 'a.npy', data: npy }, { name: 'b.npy', data: npy }]);
+    const dv = new DataView(z.buffer);
+    const cd = dv.getUint32(z.length - 22 + 16, true);
+    dv.setUint32(cd + 20, npy.length + 40, true); // a's compressed size now runs into b's local header
+    expect(() => decodeNpz(z, 'o.npz', 'a')).toThrow(/o\.npz member 'a\.npy': overlaps the next member/);
+    expect(Array.from(decodeNpz(z, 'o.npz', 'b').data)).toEqual([1, -2, 0.5, 3]);
+  });
+
   it('refuses a member declaring more bytes than an input may have, before inflating anything', () => {
     const huge = makeZip([{ name: 'a.npy', data: npy, method: 8, declaredSize: 0xfffffffe }]);
     expect(() => decodeNpz(huge, 'h.npz')).toThrow(/h\.npz member 'a\.npy': declares 4294967294 bytes, more than the \d+ bytes an input may have here/);
