@@ -59,6 +59,11 @@ function valueRadius(inst: Instance): number {
 }
 
 function verdictOf(lower: number, upper: number, eps: number): Verdict {
+  // Second line of defence: the bounds are computed to be finite or +∞;
+  // a NaN here is a bug and must not become a verdict.
+  if (Number.isNaN(lower) || Number.isNaN(upper) || !Number.isFinite(lower)) {
+    throw new InternalError(`verdict from lower = ${lower}, upper = ${upper}: a bound is not a number`);
+  }
   if (lower > eps) return 'fail';
   if (upper <= eps) return 'certified';
   return 'not-refuted';
