@@ -15,7 +15,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { createProgress, note } from '../progress.js';
-import { attentionDocument, fastAttentionRows, referenceAttentionRows, type AttentionResult } from './attention-result.js';
+import { attentionDocument, fastAttentionRows, referenceAttentionRows, requireRepresentable, type AttentionResult } from './attention-result.js';
 
 const usage = `attn-coreset attention --keys K --values V --queries Q [--weights W] [--scale S]
                        [--reference [--digits N]] [--out O] [--json] [--hex]
@@ -37,7 +37,13 @@ Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for ever
 
 The JSON document has "shape", "data" (rows of numbers; for --reference,
 decimal strings with N significant digits), "nearest" (reference: the
-nearest doubles), "errorBound" (fast: the lem:float-error bound per query).`;
+nearest doubles), "errorBound" (fast: the lem:float-error bound per query).
+
+Extreme inputs: values up to ±1.8e308 give finite outputs (the weighted mean
+is rescaled by a power of two when its numerator overflows). Logits that are
+not finite doubles (|s|·‖q‖·‖k‖ beyond 1.8e308) are refused with exit 2,
+naming the query and key rows; an output that is not representable in
+binary64 is its own error ("output …: not representable"), also exit 2.`;
 
 const options = {
   keys: { type: 'string' },
@@ -77,6 +83,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const res: AttentionResult = reference
     ? referenceAttentionRows(inst, Q, w, scale, digits, progress)
     : fastAttentionRows(inst, Q, w, scale, progress);
+  requireRepresentable(res);
   const meta = {
     n: inst.n,
     d: inst.d,

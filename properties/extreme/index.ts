@@ -1,0 +1,5 @@
+/**
+ * Properties at extreme finite inputs (`def:representable-output`).
+ * @module
+ */
+export { extremeEvaluationsAreFiniteOrRefused } from './extreme-evaluations-are-finite-or-refused.js';
