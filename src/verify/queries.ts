@@ -8,7 +8,7 @@ import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error
 import { InputError } from '../errors.js';
 import type { Instance } from '../types.js';
 import { validateQuery, type NormalizedCoreset } from '../validate.js';
-import { inBallExact } from './witness.js';
+import { describeNormExcess, inBallExact } from './witness.js';
 
 /**
  * Checks a row-major query matrix: a whole number of rows of length d,
@@ -23,7 +23,7 @@ export function validateQueries(Q: Float64Array, d: number, rho: number, name = 
   for (let r = 0; r < rows; r++) {
     const q = Q.subarray(r * d, (r + 1) * d);
     validateQuery(q, d, `${name} row ${r}`);
-    if (!inBallExact(q, rho)) throw new InputError('parameter', `${name} row ${r}`, `has norm ${Math.hypot(...q)} > ρ = ${rho}`);
+    if (!inBallExact(q, rho)) throw new InputError('parameter', `${name} row ${r}`, describeNormExcess(q, rho));
   }
   return rows;
 }

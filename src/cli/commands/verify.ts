@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { euclideanNorm } from '../../fast/norm.js';
 import { readCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
 import { readMatrix } from '../../io/read-matrix.js';
@@ -69,7 +70,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     certified: `certified: E(w) ≤ ε = ${eps}${scope === 'queries' ? ' on the given queries' : ' over the whole ball'}`,
     'not-refuted': `not refuted: no query found with error > ε = ${eps}, and no certificate ≤ ε`,
   }[r.verdict];
-  const wn = Math.hypot(...r.witness);
+  const wn = euclideanNorm(r.witness);
   return [
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
