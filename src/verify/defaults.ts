@@ -31,6 +31,18 @@ export function defaultBudget(n: number, d: number, dv: number): number {
 export const MAX_START_ENTRIES = 2 ** 23;
 
 /**
+ * Largest falsifier budget (evaluations) accepted: 2^20 ≈ 10⁶, 256× the
+ * default's cap of 4096. The starts' memory no longer grows with it
+ * ({@link MAX_START_ENTRIES}); the remaining per-start bookkeeping (a value
+ * and an order entry, ≈ 24 bytes for each of ≤ 0.4·budget starts) stays
+ * ≈ 10 MB, and the time ≈ 20 s on the smallest instances (4096 evaluations
+ * took 0.07 s at n = 5, d = dv = 3; one run on a loaded machine), linear in
+ * n·(d + dv) beyond. `1e15` used to exit 3 (an allocation RangeError) and
+ * `1e9` to reach 4.9 GB.
+ */
+export const MAX_BUDGET = 2 ** 20;
+
+/**
  * Default branch-and-bound node limit: a node costs four O(n·(r + dv))
  * evaluations (both attentions and Jacobians), so 10⁹/(n·(r + dv))
  * nodes keep it to a few seconds; clamped to [100, 200000]. The upper bound

@@ -11,7 +11,7 @@ import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCo
 import type { Coreset } from '../types.js';
 import { makePair } from './batch.js';
 import { branchAndBound, keySpan } from './branch-and-bound.js';
-import { defaultBudget, defaultNodes, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
+import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
 import { RKHS_MAX_N, rkhsCertificate } from './rkhs.js';
@@ -101,8 +101,8 @@ export interface VerifyExtraOptions extends VerifyOptions {
 function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   validatePositive(o.rho, 'rho');
   validatePositive(o.eps, 'eps');
-  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1)) {
-    throw new InputError('parameter', 'budget', `must be a positive integer, got ${o.budget}`);
+  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1 || o.budget > MAX_BUDGET)) {
+    throw new InputError('parameter', 'budget', `must be an integer in 1..${MAX_BUDGET} (MAX_BUDGET), got ${o.budget}`);
   }
   if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new InputError('parameter', 'seed', `must be a finite number, got ${o.seed}`);
   if (o.scale !== undefined && !Number.isFinite(o.scale)) throw new InputError('parameter', 'scale', `must be finite, got ${o.scale}`);

@@ -3,6 +3,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_REFERENCE_DIGITS } from '../limits.js';
 import { readInstance } from '../../io/instance.js';
 import { formatOfExtension, readMatrix } from '../../io/read-matrix.js';
 import { writeBytes } from '../../io/files.js';
@@ -29,7 +30,8 @@ Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for ever
                   file {"indices": [...], "weights": [...]}; default: all 1
   --scale S       logit scale s (a transformer head uses 1/√d_h); default 1
   --reference     compute with the decimal.js reference instead of binary64
-  --digits N      significant digits of the reference (default 50)
+  --digits N      significant digits of the reference (default 50, at most 1000:
+                  the time per row grows about as N^2.4; progress shows per query)
   --out O         write the r × dv result: .npy / .safetensors (binary64) or
                   .json (the JSON document below); default: the document on stdout
   --json          with --out, print a JSON summary on stdout
@@ -65,7 +67,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const queries = requiredString(args, 'queries');
   const scale = numberOption(args, 'scale', 1);
   const reference = flagOption(args, 'reference');
-  const digitsOpt = optionalNumber(args, 'digits', { integer: true, min: 1, max: 10_000 });
+  const digitsOpt = optionalNumber(args, 'digits', { integer: true, min: 1, max: MAX_REFERENCE_DIGITS });
   if (digitsOpt !== undefined && !reference) throw new InputError('usage', '--digits', 'applies only with --reference');
   const digits = digitsOpt ?? 50;
   const out = stringOption(args, 'out');

@@ -3,6 +3,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { buildCoreset } from '../../build/build.js';
 import { boundRatio, buildForEps } from '../../build/targeted.js';
 import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
@@ -31,7 +32,7 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
   --verify-eps E  with --size: verify the coreset at E
   --method        halving (default), uniform or sensitivity
   --seed S        seed of the construction (default 0); the verifier uses S+1
-  --budget B      verifier budget (default: the verifier's)
+  --budget B      verifier budget (default: the verifier's; at most 1048576)
   --out C.json    write {"indices", "weights", "parameters", "verdict"} there;
                   default: that document on stdout
   --json          with --out, print a JSON summary on stdout
@@ -71,7 +72,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const method = methodText as BuildMethod;
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const out = stringOption(args, 'out');
   const inst = readInstance(keys, values);
 

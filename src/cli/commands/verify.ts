@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { euclideanNorm } from '../../fast/norm.js';
 import { readCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
@@ -39,7 +40,8 @@ ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
                   their worst-case ball); --scope ball uses them as extra
                   starting points of the search over the whole ball
   --scale S       logit scale s (a head uses 1/√d_h; ρ then bounds ‖q‖); default 1
-  --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)), in [256, 4096])
+  --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)+16d),
+                  in [256, 4096]; at most 1048576)
   --seed S        seed of the search (default 0)
   --json          machine-readable result on stdout
   --require-certificate  exit 1 unless certified
@@ -90,7 +92,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const rho = requiredNumber(args, 'rho', { positive: true });
   const eps = requiredNumber(args, 'eps', { positive: true });
   const scale = optionalNumber(args, 'scale');
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
   const queriesPath = stringOption(args, 'queries');
   const scopeText = stringOption(args, 'scope') ?? (queriesPath === undefined ? 'ball' : 'queries');
