@@ -24,3 +24,4 @@ export { attentionCase, type AttentionCase, type AttentionCaseConstraints } from
 export type { ShapeConstraints } from '../internal/shape.js';
 export { logUniformMagnitude } from './log-uniform-magnitude.js';
 export { extremeScaleCase, type ExtremeScaleCase } from './extreme-scale-case.js';
+export { extremeRadiusCase, type ExtremeRadiusCase } from './extreme-radius-case.js';
