@@ -4,21 +4,15 @@
  * logit overflow (‖q‖ = ‖k‖ = 1e200) was reported as a weight-sum overflow
  * although no weights were given.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileWriter } from './files.js';
 import { attention } from '../../src/fast/attention.js';
 import { readMatrix } from '../../src/io/read-matrix.js';
 import type { Instance } from '../../src/types.js';
-import { cli, tempDir } from '../cli/attention-helpers.js';
+import { cli } from '../cli/attention-helpers.js';
 
 const MAX = Number.MAX_VALUE;
-const dir = tempDir('attn-num-attention-');
-const put = (name: string, content: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const { put, path } = fileWriter('attn-num-attention-');
 
 describe('attention (fast) at values near MAX_VALUE', () => {
   it('is the exact mean 1.7e308 of two equal values 1.7e308 (numerator 3.4e308 overflows unscaled)', () => {
@@ -45,7 +39,7 @@ describe('attention command at extreme values', () => {
   const v = put('v.json', '[[1.7e308],[1.7e308]]');
   const q = put('q.json', '[[0.5]]');
   it('writes 1.7e308 (not Inf) to .npy and to JSON, exit 0', async () => {
-    const out = join(dir, 'o.npy');
+    const out = path('o.npy');
     const res = await cli(['attention', '--keys', k, '--values', v, '--queries', q, '--out', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(Array.from(readMatrix(out).data)).toEqual([1.7e308]);

@@ -4,24 +4,17 @@
  * `--budget 1e15` exited 3 and `1e9` reached 4.9 GB, `--digits 10000` ran
  * for minutes.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileWriter } from './files.js';
 import { MAX_GENERATED_ENTRIES, MAX_REFERENCE_DIGITS } from '../../src/cli/limits.js';
 import { MAX_BUDGET } from '../../src/verify/defaults.js';
 import { verify } from '../../src/verify/verify.js';
-import { cli, tempDir } from '../cli/attention-helpers.js';
+import { cli } from '../cli/attention-helpers.js';
 
-const dir = tempDir('attn-num-limits-');
-const put = (name: string, content: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const { put, path } = fileWriter('attn-num-limits-');
 const k = put('k.json', '[[1],[-1]]');
 const v = put('v.json', '[[1],[-1]]');
 const c = put('c.json', '{"indices":[1],"weights":[1]}');
-const out = (name: string) => join(dir, name);
 
 describe('size limits', () => {
   it('derives the generated-entry limit from 1 GiB at 32 bytes an entry', () => {
@@ -34,7 +27,7 @@ describe('size limits', () => {
     ['orthonormal --n 1e5 (d = n)', ['--family', 'orthonormal', '--n', '1e5'], '--n'],
   ] as const) {
     it(`gen ${what} is a clear exit-2 error naming ${where}, and writes nothing`, async () => {
-      const res = await cli(['gen', ...extra, '--keys', out(`${where}k.npy`), '--values', out(`${where}v.npy`)]);
+      const res = await cli(['gen', ...extra, '--keys', path(`${where}k.npy`), '--values', path(`${where}v.npy`)]);
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toContain(`${where}: asks for`);
       expect(res.stderr).toContain(`at most ${MAX_GENERATED_ENTRIES}`);

@@ -3,17 +3,11 @@
  * lower = NaN and verdict not-refuted with exit 0, while ρ = 1e15 gave a
  * proven fail; `--scale 1e300` the same.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../cli/attention-helpers.js';
+import { fileWriter } from './files.js';
+import { cli } from '../cli/attention-helpers.js';
 
-const dir = tempDir('attn-num-verify-');
-const put = (name: string, content: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const { put } = fileWriter('attn-num-verify-');
 
 describe('verify at huge ρ and scale', () => {
   // Keys ±1 with values ±1; the coreset {−1} has error 2 at q = +ρ for every ρ.
