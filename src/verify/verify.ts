@@ -4,6 +4,7 @@
  */
 import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { coresetError } from '../fast/coreset-error.js';
+import { euclideanNorm } from '../fast/norm.js';
 import { InputError, InternalError } from '../errors.js';
 import * as Ref from '../reference/index.js';
 import type { Instance } from '../types.js';
@@ -111,6 +112,22 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   }
   if (o.bnbTolerance !== undefined) validatePositive(o.bnbTolerance, 'bnbTolerance');
   if (o.queries !== undefined) validateQueries(o.queries, inst.d, o.rho);
+  checkLogitRange(inst, o.rho, o.scale ?? 1);
+}
+
+/**
+ * Refuses a ball whose logits leave binary64 (`def:representable-output`):
+ * over B_ρ the largest |logit| is |s|·ρ·max‖k_i‖, and the search evaluates
+ * in binary64, so past 1.8e308 it could only see NaN. Only the product
+ * matters, which the message says.
+ */
+function checkLogitRange(inst: Instance, rho: number, scale: number): void {
+  let rk = 0;
+  for (let i = 0; i < inst.n; i++) rk = Math.max(rk, euclideanNorm(inst.K, i * inst.d, inst.d));
+  const top = Math.abs(scale) * rho * rk;
+  if (!Number.isFinite(top)) {
+    throw new InputError('overflow', 'rho', `|scale|·ρ·max‖k_i‖ = ${Math.abs(scale)}·${rho}·${rk} exceeds the largest binary64 (1.8e308): logits over the ball are not doubles; lower ρ or the scale (only their product matters)`);
+  }
 }
 
 /**

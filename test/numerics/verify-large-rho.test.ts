@@ -25,3 +25,14 @@ describe('verify at huge ρ and scale', () => {
     });
   }
 });
+
+describe('verify where the logits over the ball leave binary64', () => {
+  it('refuses |scale|·ρ·max‖k‖ > 1.8e308 with exit 2 naming ρ and the scale (not a witness at q = 0, not a query overflow)', async () => {
+    const k = put('k2.json', '[[1],[-1]]');
+    const v = put('v2.json', '[[1],[-1]]');
+    const c = put('c2.json', '{"indices":[1],"weights":[1]}');
+    const res = await cli(['verify', '--keys', k, '--values', v, '--coreset', c, '--rho', '1e300', '--scale', '1e300', '--eps', '0.1']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/rho: \|scale\|·ρ·max‖k_i‖ = 1e\+300·1e\+300·1 exceeds the largest binary64/);
+  });
+});
