@@ -39,3 +39,4 @@ export { PropertyViolation } from './internal/violation.js';
 export * from './verify/index.js';
 export * from './build/index.js';
 export * from './extreme/index.js';
+export * from './stats/index.js';
