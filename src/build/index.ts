@@ -17,5 +17,6 @@ export { builderThreads, kernelMean } from './parallel.js';
 export { columnRows, residualRows } from './rows.js';
 export { proxyPair, type ProxyPair } from './proxy.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
+export { concatCaches, type AccountedCache } from './merge-caches.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';

@@ -14,7 +14,8 @@ import { shiftedTerms } from './terms.js';
  * finite for logits of any size.
  *
  * Special cases: `w = null` is the full set with unit weights; a zero weight
- * removes its row.
+ * removes its row; a {@link Cache} evaluates over its own rows, A_C(q)
+ * (`def:compressed-cache`).
  *
  * Error: within {@link attentionErrorBound} of the exact value (`lem:float-error`).
  *
@@ -24,6 +25,7 @@ import { shiftedTerms } from './terms.js';
  * attention(inst, Float64Array.of(0.5), null); // [tanh(0.5)]
  * ```
  * @lemma def:attention
+ * @lemma def:compressed-cache
  * @lemma lem:shift-invariance
  */
 export function attention(
@@ -33,8 +35,8 @@ export function attention(
   options: AttentionOptions = {},
   out?: Float64Array,
 ): Float64Array {
-  const { dv, V } = inst;
-  const { rows, t, sum } = shiftedTerms(inst, q, w, options);
+  const { dv } = inst;
+  const { rows, t, sum, V } = shiftedTerms(inst, q, w, options);
   const res = out ?? new Float64Array(dv);
   res.fill(0);
   for (let j = 0; j < rows.length; j++) {

@@ -7,12 +7,18 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Weighting } from '../types.js';
-import type { Ctx, InstanceD } from './context.js';
+import { isCache } from '../fast/support.js';
+import { toInstanceD, type Ctx, type InstanceD } from './context.js';
 import { exactDecimal } from './exact.js';
 
 /** @internal */
 export interface TermsD {
+  /** Rows into {@link TermsD.K} and {@link TermsD.V}. */
   readonly rows: readonly number[];
+  /** The side's keys as exact decimals: the instance's, or a cache's. */
+  readonly K: readonly Decimal[];
+  /** The side's values, indexed like K. */
+  readonly V: readonly Decimal[];
   /** Probabilities-to-be: a_i·e^{ℓ_i}. */
   readonly e: readonly Decimal[];
   readonly Z: Decimal;
@@ -40,8 +46,10 @@ export function logitD(inst: InstanceD, qd: readonly Decimal[], i: number, ctx: 
 }
 
 /**
- * Computes the terms a_i·e^{ℓ_i} and their sum Z_a(q).
+ * Computes the terms a_i·e^{ℓ_i} and their sum Z_a(q); for a cache, over
+ * its own rows converted exactly (`def:compressed-cache`).
  * @lemma def:attention
+ * @lemma def:compressed-cache
  * @internal
  */
 export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ctx: Ctx): TermsD {
@@ -49,15 +57,16 @@ export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ct
   const rows: number[] = [];
   const e: Decimal[] = [];
   let Z = new D(0);
-  const m = w === null ? inst.n : w.indices.length;
+  const side = isCache(w) ? toInstanceD({ n: w.m, d: w.d, dv: w.dv, K: w.K, V: w.V }, w) : inst;
+  const m = w === null ? inst.n : isCache(w) ? w.m : w.indices.length;
   for (let j = 0; j < m; j++) {
-    const i = w === null ? j : w.indices[j];
+    const i = w === null || isCache(w) ? j : w.indices[j];
     const a = w === null ? 1 : w.weights[j];
     if (a === 0) continue;
-    const t = D.exp(logitD(inst, qd, i, ctx)).times(exactDecimal(a, D));
+    const t = D.exp(logitD(side, qd, i, ctx)).times(exactDecimal(a, D));
     rows.push(i);
     e.push(t);
     Z = Z.plus(t);
   }
-  return { rows, e, Z };
+  return { rows, e, Z, K: side.K, V: side.V };
 }

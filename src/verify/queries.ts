@@ -6,7 +6,7 @@
 import { coresetError } from '../fast/coreset-error.js';
 import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { InputError } from '../errors.js';
-import type { Instance } from '../types.js';
+import type { Cache, Instance } from '../types.js';
 import { validateQuery, type NormalizedCoreset } from '../validate.js';
 import { inBallExact } from './witness.js';
 
@@ -41,11 +41,13 @@ export interface QueryErrors {
 /**
  * Computes err_w(q_r) for every query row and a certified upper bound on
  * their exact maximum: max_r (êrr_r + coresetErrorBound_r), rounded up
- * (`def:coreset-error`, `lem:float-error`).
+ * (`def:coreset-error`, `lem:float-error`; a cache's bound uses its own
+ * norms, `lem:cache-float-error`).
  * @lemma def:coreset-error
  * @lemma lem:float-error
+ * @lemma lem:cache-float-error
  */
-export function queryErrors(inst: Instance, c: NormalizedCoreset, Q: Float64Array, scale: number): QueryErrors {
+export function queryErrors(inst: Instance, c: NormalizedCoreset | Cache, Q: Float64Array, scale: number): QueryErrors {
   const d = inst.d;
   const rows = Q.length / d;
   let argmax = 0;
