@@ -14,3 +14,6 @@ export { cacheRkhsCertificateBoundsReferenceError } from './cache-rkhs-certifica
 export { cacheBranchAndBoundBoundsReferenceError } from './cache-branch-and-bound-bounds-reference-error.js';
 export { cacheMergeAccountingHolds } from './cache-merge-accounting-holds.js';
 export { duplicateCase, exactDuplicateMergeIsNeverFailed, type DuplicateCase as DuplicateRowsCase } from './exact-duplicate-merge-is-never-failed.js';
+export { quantizedEntriesMoveByAtMostHalfAStep } from './quantized-entries-move-by-at-most-half-a-step.js';
+export { centroidMergeUnderCountsMassBoundedly } from './centroid-merge-under-counts-mass-boundedly.js';
+export { valueRefitMinimisesItsObjective } from './value-refit-minimises-its-objective.js';

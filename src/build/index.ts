@@ -18,5 +18,8 @@ export { columnRows, residualRows } from './rows.js';
 export { proxyPair, type ProxyPair } from './proxy.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
 export { concatCaches, type AccountedCache } from './merge-caches.js';
+export { quantizeCache, quantizedBytes, type QuantizeOptions } from './quantize.js';
+export { mergeCache, mergeClusters, type MergeCacheOptions } from './centroids.js';
+export { refitValues, valueRefitObjective, type RefitValuesOptions } from './refit-values.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';

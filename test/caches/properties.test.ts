@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import {
   cacheBranchAndBoundBoundsReferenceError,
+  centroidMergeUnderCountsMassBoundedly,
+  quantizedEntriesMoveByAtMostHalfAStep,
+  valueRefitMinimisesItsObjective,
   cacheErrorIdentityHolds,
   cacheErrorIsLipschitz,
   cacheJensenPartitionBoundHolds,
@@ -57,5 +60,17 @@ describe('caches (property): certificates, lem:cache-rkhs-certificate, lem:cache
   });
   it('caches of shards concatenate with the lem:merge accounting', () => {
     fc.assert(cacheMergeAccountingHolds(), { numRuns: runs(40) });
+  });
+});
+
+describe('cache builders (property): lem:quantization-error, lem:centroid-mass, lem:value-refit', () => {
+  it('KIVI dequantized entries move by at most half a step', () => {
+    fc.assert(quantizedEntriesMoveByAtMostHalfAStep(), { numRuns: runs(100) });
+  });
+  it('a centroid merge under-counts mass by at most e^{ρ_s r}', () => {
+    fc.assert(centroidMergeUnderCountsMassBoundedly(), { numRuns: runs(40) });
+  });
+  it('the value refit minimises its ridge objective', () => {
+    fc.assert(valueRefitMinimisesItsObjective(), { numRuns: runs(40) });
   });
 });
