@@ -15,10 +15,11 @@ import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
+import { CACHE_BUILD_OPTIONS, CACHE_BUILD_USAGE, runCacheBuild, wantsCache } from './build-cache.js';
 
 const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size M [--verify-eps E])
-                   [--method halving|uniform|sensitivity] [--seed S] [--budget B]
-                   [--out C.json] [--json] [--hex]
+                   [--method halving|uniform|sensitivity|quantize|merge] [--refit-values]
+                   [--seed S] [--budget B] [--out C.json] [--json] [--hex]
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
@@ -37,6 +38,8 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
   --json          with --out, print a JSON summary on stdout
   --hex           weights as exact hex floats
 
+${CACHE_BUILD_USAGE}
+
 Exit codes: 0 built (and not refuted), 1 the verifier refuted the result,
 2 bad usage or input, 3 internal error.`;
 
@@ -53,10 +56,14 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   hex: { type: 'boolean' },
+  ...CACHE_BUILD_OPTIONS,
 } as const;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
+  const chosen = stringOption(args, 'method') ?? 'halving';
+  if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
+  for (const o of ['bits', 'group', 'lambda', 'queries']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });
@@ -67,7 +74,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (verifyEps !== undefined && size === undefined) throw new InputError('usage', '--verify-eps', 'applies only with --size');
   const methodText = stringOption(args, 'method') ?? 'halving';
   if (!(BUILD_METHODS as readonly string[]).includes(methodText)) {
-    throw new InputError('usage', '--method', `must be one of ${BUILD_METHODS.join(', ')}, got '${methodText}'`);
+    throw new InputError('usage', '--method', `must be one of ${[...BUILD_METHODS, 'quantize', 'merge'].join(', ')}, got '${methodText}'`);
   }
   const method = methodText as BuildMethod;
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
