@@ -50,14 +50,25 @@ export function validateCache(c: Cache, d: number, dv: number, name = 'cache'): 
  */
 export function cacheOfCoreset(inst: Instance, c: Coreset): Cache {
   validateCoreset(c, inst.n);
+  const { K, V } = gatherRows(inst, c.indices);
+  return { m: c.indices.length, d: inst.d, dv: inst.dv, K, V, weights: Float64Array.from(c.weights) };
+}
+
+/**
+ * Computes the keys and values of the given instance rows, copied next to
+ * each other in that order (K_S, V_S of `def:compressed-cache`).
+ * @lemma def:compressed-cache
+ * @internal
+ */
+export function gatherRows(inst: Instance, indices: Uint32Array): { K: Float64Array; V: Float64Array } {
   const { d, dv } = inst;
-  const m = c.indices.length;
+  const m = indices.length;
   const K = new Float64Array(m * d);
   const V = new Float64Array(m * dv);
   for (let j = 0; j < m; j++) {
-    const i = c.indices[j];
+    const i = indices[j];
     K.set(inst.K.subarray(i * d, (i + 1) * d), j * d);
     V.set(inst.V.subarray(i * dv, (i + 1) * dv), j * dv);
   }
-  return { m, d, dv, K, V, weights: Float64Array.from(c.weights) };
+  return { K, V };
 }

@@ -4,12 +4,11 @@
  */
 import fc from 'fast-check';
 import { concatCaches } from '../../src/build/merge-caches.js';
-import { attention } from '../../src/fast/attention.js';
-import { attentionErrorBound, evaluationProfile, gamma, logPartitionErrorBound } from '../../src/fast/float-error.js';
-import { logPartition } from '../../src/fast/partition.js';
-import type { Cache, Coreset, Instance, Weighting } from '../../src/types.js';
+import { gamma } from '../../src/fast/float-error.js';
+import type { Cache, Coreset, Instance } from '../../src/types.js';
 import { interiorQuery } from '../arbitraries/interior-query.js';
 import { unitSphereInstance } from '../arbitraries/unit-sphere-instance.js';
+import { errAt, logRatio } from '../internal/merge-terms.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';
 
 /** Centroids of rows[i] grouped by position mod g, weight = count, entries rounded to 2^{−bits}. */
@@ -31,21 +30,6 @@ function shardCache(inst: Instance, rows: number[], g: number, bits: number): Ca
     for (let a = 0; a < dv; a++) V[j * dv + a] = round(V[j * dv + a] / weights[j]);
   }
   return { m, d, dv, K, V, weights };
-}
-
-function errAt(inst: Instance, q: Float64Array, a: Weighting, w: Weighting): { err: number; slack: number } {
-  const x = attention(inst, q, a);
-  const y = attention(inst, q, w);
-  let s = 0;
-  for (let c = 0; c < x.length; c++) s += (x[c] - y[c]) ** 2;
-  const slack = attentionErrorBound(evaluationProfile(inst, q, a)) + attentionErrorBound(evaluationProfile(inst, q, w));
-  return { err: Math.sqrt(s) * (1 + gamma(inst.dv + 2)), slack };
-}
-
-function logRatio(inst: Instance, q: Float64Array, a: Weighting, w: Weighting): { h: number; slack: number } {
-  const la = logPartition(inst, q, a);
-  const lw = logPartition(inst, q, w);
-  return { h: Math.abs(lw - la), slack: logPartitionErrorBound(evaluationProfile(inst, q, a), la) + logPartitionErrorBound(evaluationProfile(inst, q, w), lw) };
 }
 
 /**

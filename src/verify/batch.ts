@@ -8,6 +8,7 @@
  * @module
  */
 import { accumulateTransposed, crossDots } from '../fast/gemm.js';
+import { gatherRows } from '../cache.js';
 import { isCache } from '../fast/support.js';
 import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
@@ -43,13 +44,7 @@ export function makePair(inst: Instance, c: NormalizedCoreset | Cache, scale = 1
   const { d, dv } = inst;
   if (isCache(c)) return { d, dv, scale, full: { m: inst.n, K: inst.K, V: inst.V, w: null }, core: { m: c.m, K: c.K, V: c.V, w: c.weights } };
   const m = c.indices.length;
-  const K = new Float64Array(m * d);
-  const V = new Float64Array(m * dv);
-  for (let j = 0; j < m; j++) {
-    const i = c.indices[j];
-    K.set(inst.K.subarray(i * d, (i + 1) * d), j * d);
-    V.set(inst.V.subarray(i * dv, (i + 1) * dv), j * dv);
-  }
+  const { K, V } = gatherRows(inst, c.indices);
   return { d, dv, scale, full: { m: inst.n, K: inst.K, V: inst.V, w: null }, core: { m, K, V, w: c.weights } };
 }
 
