@@ -8,6 +8,7 @@ import { InputError, InternalError } from '../errors.js';
 import * as Ref from '../reference/index.js';
 import { validateCache } from '../cache.js';
 import { isCache } from '../fast/support.js';
+import { unionRows } from '../fast/union.js';
 import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
 import { makePair } from './batch.js';
@@ -35,9 +36,9 @@ function downToDouble(x: number): number {
 }
 
 /** The compressed side as the verifier holds it: a merged subset or a checked cache. */
-type Side = NormalizedCoreset | Cache;
+type Checked = NormalizedCoreset | Cache;
 
-function witnessValue(inst: Instance, c: Side, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
+function witnessValue(inst: Instance, c: Checked, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
   const fast = coresetError(inst, q, c, { scale });
   const bound = coresetErrorBound(evaluationProfile(inst, q, null, { scale }), evaluationProfile(inst, q, c, { scale }));
   const cheap = inst.n * (inst.d + inst.dv) <= REFERENCE_ALWAYS_LIMIT;
@@ -52,7 +53,7 @@ function witnessValue(inst: Instance, c: Side, q: Float64Array, eps: number, sca
 }
 
 /** max‖v_i‖ over the instance and (for a cache) its rows, rounded up. */
-function valueRadius(inst: Instance, c: Side): number {
+function valueRadius(inst: Instance, c: Checked): number {
   let best = 0;
   const scan = (V: Float64Array, rows: number): void => {
     for (let i = 0; i < rows; i++) {
@@ -75,7 +76,8 @@ function verdictOf(lower: number, upper: number, eps: number): Verdict {
 /** Extra options of {@link verify} beyond the shared contract. */
 export interface VerifyExtraOptions extends VerifyOptions {
   /**
-   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N`; `'always'`;
+   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N` (n + m for a
+   * cache: its pair loop runs over both row sets); `'always'`;
    * `'never'`.
    * @defaultValue 'auto'
    */
@@ -152,7 +154,7 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   const t0 = performance.now();
   validateInstance(inst);
   checkOptions(inst, options);
-  let c: Side;
+  let c: Checked;
   if (isCache(coreset)) {
     validateCache(coreset, inst.d, inst.dv);
     c = coreset;
@@ -206,12 +208,15 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     }
   }
   const rk = options.rkhs ?? 'auto';
-  if (rk === 'always' || (rk === 'auto' && inst.n <= RKHS_MAX_N)) {
+  // The certificate's pair loop runs over the union of both row sets (the
+  // instance itself for a subset), so its size is what RKHS_MAX_N bounds.
+  const rows = unionRows(inst, c).rows.n;
+  if (rk === 'always' || (rk === 'auto' && rows <= RKHS_MAX_N)) {
     const cert = rkhsCertificate(inst, c, rho, scale);
     methods.push(`rkhs: s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm}`);
     if (cert.upper < upper) upper = cert.upper;
   } else if (rk === 'auto') {
-    methods.push(`rkhs skipped: n = ${inst.n} > ${RKHS_MAX_N} (O(n²) cost)`);
+    methods.push(`rkhs skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${RKHS_MAX_N} (O(n²) cost)`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);
