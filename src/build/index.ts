@@ -23,3 +23,7 @@ export { mergeCache, mergeClusters, type MergeCacheOptions } from './centroids.j
 export { refitValues, valueRefitObjective, type RefitValuesOptions } from './refit-values.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';
+export { buildForQueries, greedyNonNegative, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
+export { queryFitSystem, type FitQueries, type QueryFitSystem } from './query-fit.js';
+export { buildForHeldOut, type HeldOutBuildOptions, type HeldOutBuildResult, type HeldOutTrial } from './query-holdout.js';
+export { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from './query-baselines.js';

@@ -27,7 +27,6 @@ export const CACHE_BUILD_OPTIONS = {
   group: { type: 'string' },
   'refit-values': { type: 'boolean' },
   lambda: { type: 'string' },
-  queries: { type: 'string' },
 } as const;
 
 /** Usage lines of the cache builds. */
@@ -38,7 +37,7 @@ export const CACHE_BUILD_USAGE = `Compressed caches (written as .safetensors or 
   --method merge --size M
                   k-means on the keys (seeded), each cluster one row: mean key,
                   mean value, weight = its count
-  --method halving --size M --refit-values [--lambda L] [--queries Q]
+  --method halving --size M --refit-values [--lambda L] [--queries Q] [--scale S]
                   the halving subset (refitted weights), then values by ridge
                   least squares on sampled ball queries (or the queries in Q),
                   pulled toward the subset's values by L (default 1e-3)
@@ -67,6 +66,8 @@ export async function runCacheBuild(args: ParsedArgs, method: string, io: CliIo)
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
   const verifyEps = optionalNumber(args, 'verify-eps', { positive: true });
   const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const scale = optionalNumber(args, 'scale');
+  for (const o of ['holdout', 'confidence', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to query-aware subset builds');
   if (stringOption(args, 'eps') !== undefined) throw new InputError('usage', '--eps', 'cache builds take a size (or --bits); verify them with --verify-eps');
   let cache: Cache;
   let bytes: number;
@@ -92,7 +93,7 @@ export async function runCacheBuild(args: ParsedArgs, method: string, io: CliIo)
         given = Q.data;
       }
       const subset = buildCoreset(inst, { rho, size, method: 'halving', seed });
-      cache = refitValues(inst, cacheOfCoreset(inst, subset.coreset), { rho, seed, ...(lambda !== undefined ? { lambda } : {}), ...(given ? { given } : {}) });
+      cache = refitValues(inst, cacheOfCoreset(inst, subset.coreset), { rho, seed, ...(scale !== undefined ? { scale } : {}), ...(lambda !== undefined ? { lambda } : {}), ...(given ? { given } : {}) });
       Object.assign(params, { refitValues: true, lambda: lambda ?? 1e-3, fittingQueries: given ? given.length / inst.d : 'sampled' });
     } else {
       throw new InputError('usage', '--refit-values', `applies to --method halving, not '${method}'`);
@@ -100,7 +101,9 @@ export async function runCacheBuild(args: ParsedArgs, method: string, io: CliIo)
     bytes = cache.m * (inst.d + inst.dv) * 8;
     Object.assign(params, { size });
   }
-  const v = verifyEps === undefined ? undefined : verify(inst, cache, { rho, eps: verifyEps, seed: seed + 1, ...(budget !== undefined ? { budget } : {}) });
+  if (stringOption(args, 'queries') !== undefined && !(method === 'halving')) throw new InputError('usage', '--queries', 'applies to --refit-values (fitting queries), not to --method quantize|merge');
+  const v = verifyEps === undefined ? undefined : verify(inst, cache, { rho, eps: verifyEps, seed: seed + 1, ...(scale !== undefined ? { scale } : {}), ...(budget !== undefined ? { budget } : {}) });
+  if (scale !== undefined) params.scale = scale;
   const doc = {
     parameters: { ...params, rows: cache.m, bytes, ...(verifyEps !== undefined ? { eps: verifyEps } : {}) },
     verdict: v === undefined ? null : { verdict: v.verdict, lower: v.lower, upper: v.upper, methods: v.methods },

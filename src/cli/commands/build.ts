@@ -9,6 +9,7 @@ import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
 import { verify } from '../../verify/verify.js';
+import { runQueryBuild } from './build-queries.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
@@ -20,6 +21,9 @@ import { CACHE_BUILD_OPTIONS, CACHE_BUILD_USAGE, runCacheBuild, wantsCache } fro
 const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size M [--verify-eps E])
                    [--method halving|uniform|sensitivity|quantize|merge] [--refit-values]
                    [--seed S] [--budget B] [--out C.json] [--json] [--hex]
+       attn-coreset build --keys K --values V --rho R --queries Qfit
+                   (--size M | --holdout Qtest --eps E [--confidence C])
+                   [--scale S] [--regularization MU] [--seed S] [--out C.json] [--json]
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
@@ -37,6 +41,14 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
                   default: that document on stdout
   --json          with --out, print a JSON summary on stdout
   --hex           weights as exact hex floats
+  --queries Qfit  query-aware: fit the error on these queries (rows × d) as a
+                  weighted subset; ρ is then the radius of the ball
+                  regularizer's queries (e.g. the largest query norm)
+  --holdout Qtest with --eps: the smallest size whose held-out bound holds at
+                  E (no held-out query with certified error > E; the report
+                  adds queryStats with exceedUpper at --confidence, default 0.95)
+  --scale S       logit scale (a head's 1/√d_h), default 1
+  --regularization MU  weight of the ball regularizer against the sample (default 0.1)
 
 ${CACHE_BUILD_USAGE}
 
@@ -56,6 +68,11 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   hex: { type: 'boolean' },
+  queries: { type: 'string' },
+  holdout: { type: 'string' },
+  confidence: { type: 'string' },
+  scale: { type: 'string' },
+  regularization: { type: 'string' },
   ...CACHE_BUILD_OPTIONS,
 } as const;
 
@@ -63,10 +80,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
   const chosen = stringOption(args, 'method') ?? 'halving';
   if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
-  for (const o of ['bits', 'group', 'lambda', 'queries']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
+  for (const o of ['bits', 'group', 'lambda']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });
+  if (stringOption(args, 'queries') !== undefined) return runQueryBuild(args, readInstance(keys, values), rho, io);
+  for (const o of ['holdout', 'confidence', 'scale', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only with --queries');
   const eps = optionalNumber(args, 'eps', { positive: true });
   const size = optionalNumber(args, 'size', { integer: true, min: 1 });
   const verifyEps = optionalNumber(args, 'verify-eps', { positive: true });
