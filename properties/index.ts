@@ -38,3 +38,4 @@ export { PropertyViolation } from './internal/violation.js';
 // (owned with src/verify and src/build) and are re-exported here.
 export * from './verify/index.js';
 export * from './build/index.js';
+export * from './certificates/index.js';
