@@ -133,7 +133,11 @@ export function maxEigenvalue(M: readonly Decimal[], d: number): Decimal {
  * `momentCertificate`, without rounding envelopes.
  * @lemma lem:moment-certificate
  */
-export function momentCertificate(mu: SignedMeasureD, rho: number, options: { readonly scale?: number; readonly orders: MomentOrders; readonly split?: boolean }): MomentCertificateD {
+export function momentCertificate(
+  mu: SignedMeasureD,
+  rho: number,
+  options: { readonly scale?: number; readonly orders: MomentOrders; readonly split?: boolean; readonly jointWeights?: readonly number[] | null },
+): MomentCertificateD {
   const { rows: N, d, dv, K, V, c } = mu;
   const rs = exactDecimal(rho, D60).times(exactDecimal(Math.abs(options.scale ?? 1), D60));
   const { spectral: Ts, frobenius: Tf } = options.orders;
@@ -164,6 +168,8 @@ export function momentCertificate(mu: SignedMeasureD, rho: number, options: { re
   const tOne: Decimal[] = [z0.abs()];
   const tU: Decimal[] = [a0n2.plus(z0.pow(2)).sqrt()];
   const split = options.split ?? false;
+  const betas = options.jointWeights ?? null;
+  let Mbar: Decimal[] = Array.from({ length: d * d }, () => new D60(0));
   for (let t = 1; t <= Tf; t++) {
     const w = (i: number, j: number): Decimal => c[i].times(c[j]).times(g[i * N + j].pow(t - 1));
     if (t <= Ts) {
@@ -181,6 +187,10 @@ export function momentCertificate(mu: SignedMeasureD, rho: number, options: { re
         M1.push(s1);
       }
       const lu = Decimal.max(0, maxEigenvalue(MU, d)).sqrt();
+      if (betas !== null && betas[t] > 0) {
+        const b = exactDecimal(betas[t], D60);
+        Mbar = Mbar.map((v, e) => v.plus(b.times(MU[e])));
+      }
       tU.push(lu);
       if (split) {
         tOne.push(Decimal.max(0, maxEigenvalue(M1, d)).sqrt());
@@ -210,9 +220,19 @@ export function momentCertificate(mu: SignedMeasureD, rho: number, options: { re
   }
   const tail = coefs[Tf + 1].times(gs.sqrt().pow(Tf + 1)).times(D60.exp(x));
   const total = (terms: Decimal[], mass: Decimal): Decimal => terms.reduce((s, v, t) => s.plus(v.times(coefs[t])), new D60(0)).plus(mass.times(tail));
-  const BV = total(tV, mv);
-  const B1 = total(tOne, m1);
-  const BU = total(tU, mv.plus(m1));
+  let BU = total(tU, mv.plus(m1));
+  if (betas !== null) {
+    // Part 2: the spectral orders' sum replaced by √(λ_max(Σβ_tM_t)·Σa_t²/β_t).
+    let s2 = new D60(0);
+    let tri = new D60(0);
+    for (let t = 1; t <= Ts; t++) {
+      tri = tri.plus(coefs[t].times(tU[t]));
+      if (betas[t] > 0) s2 = s2.plus(coefs[t].pow(2).div(exactDecimal(betas[t], D60)));
+    }
+    BU = BU.minus(tri).plus(Decimal.max(0, maxEigenvalue(Mbar, d)).times(s2).sqrt());
+  }
+  const BV = split ? total(tV, mv) : BU;
+  const B1 = split ? total(tOne, m1) : BU;
   const RA = mu.refValueRadius;
   const num = Decimal.min(RA.pow(2).plus(1).sqrt().times(BU), BV.plus(RA.times(B1)));
   const zJ = D60.exp(mu.logZDenLower);

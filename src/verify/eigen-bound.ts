@@ -34,6 +34,36 @@ function scaled(S: Float64Array): { X: Float64Array; back: number } {
   return { X: S.map((v) => v * f1 * f2), back: 2 ** h * 2 ** (e - h) };
 }
 
+/**
+ * Computes an approximate top eigenvector of a symmetric d × d matrix by
+ * power iteration on X + σI (σ = Gershgorin radius, so the top of the
+ * spectrum dominates). Only a proposal: nothing certified depends on it.
+ * @lemma lem:certified-eigenvalue
+ */
+export function topEigenvector(X: Float64Array, d: number, iterations = 100): Float64Array {
+  let sigma = 0;
+  for (let a = 0; a < d; a++) {
+    let r = 0;
+    for (let b = 0; b < d; b++) r += Math.abs(X[a * d + b]);
+    sigma = Math.max(sigma, r);
+  }
+  let x = Float64Array.from({ length: d }, (_, a) => 1 + ((a * 7919) % 13) / 29);
+  for (let it = 0; it < iterations; it++) {
+    const y = new Float64Array(d);
+    let ny = 0;
+    for (let a = 0; a < d; a++) {
+      let s = sigma * x[a];
+      for (let b = 0; b < d; b++) s += X[a * d + b] * x[b];
+      y[a] = s;
+      ny += s * s;
+    }
+    ny = Math.sqrt(ny);
+    if (!(ny > 0) || !Number.isFinite(ny)) return x;
+    x = y.map((v) => v / ny);
+  }
+  return x;
+}
+
 /** Rayleigh quotient after power iteration on X + σI (σ makes it PSD-dominant). */
 function powerEstimate(X: Float64Array, d: number, sigma: number): number {
   let x = Float64Array.from({ length: d }, (_, a) => 1 + ((a * 7919) % 13) / 29);

@@ -8,7 +8,7 @@
 import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
 import { accumulateTransposed, crossDots } from '../fast/gemm.js';
 import { differenceLogLowerBound } from '../fast/partition-bounds.js';
-import { certifiedMaxEigenvalue } from './eigen-bound.js';
+import { certifiedMaxEigenvalue, topEigenvector } from './eigen-bound.js';
 import { maxRowNormSquared, type SignedMeasure } from './measure.js';
 import { momentOrders, type MomentOrders } from './moment-orders.js';
 import { expUp, logUp, roundUpSum } from './rounding.js';
@@ -19,6 +19,9 @@ import { expUp, logUp, roundUpSum } from './rounding.js';
  * orders (T = 9 at ρ = 2), about the RKHS certificate's at rows = 4096, d = 64.
  */
 export const MOMENT_MAX_ROWS = 4096;
+
+/** Re-weighting rounds of the joint bound over the spectral orders (each is a d × d eigenvalue certification). */
+const JOINT_ROUNDS = 4;
 
 /** Rows per block of the pass over pairs (B × rows buffers). */
 const BLOCK = 32;
@@ -48,6 +51,11 @@ export interface MomentCertificate {
   readonly orders: MomentOrders;
   /** Per-order certified norms (before the factor ρ_s^t/t!). */
   readonly terms: MomentTerms;
+  /**
+   * The weights β_t of the joint bound over the spectral orders when it beat
+   * the order-by-order sum for B^U (index t; entry 0 unused), else null.
+   */
+  readonly jointWeights: readonly number[] | null;
   /** How many eigenvalue bounds fell back to Gershgorin. */
   readonly gershgorinFallbacks: number;
 }
@@ -64,6 +72,26 @@ export interface MomentOptions {
    * mass-difference Z_min. @defaultValue false
    */
   readonly split?: boolean;
+  /**
+   * Multiply-add budget of the spectral orders (each costs rows²·d, twice
+   * with `split`): the default orders are cut to fit, the rest go to the
+   * trace bound. Ignored when `orders` is given. @defaultValue MOMENT_WORK
+   */
+  readonly maxWork?: number;
+}
+
+/**
+ * Default work budget of the spectral orders, 10¹⁰ multiply-adds: the nine
+ * orders ρ = 2 asks for at rows = 4096, d = 64 (≈ 12 s on the loaded 2-core
+ * benchmark machine, bench/RESULTS.md); ρ = 4 is cut from 16 to 9 orders
+ * there, which measured 4 % looser on iso4096.
+ */
+export const MOMENT_WORK = 1e10;
+
+/** The spectral orders cut to `work / (rows²·d)` (at least 1). */
+function capSpectral(o: MomentOrders, rows: number, d: number, work: number, passes: number): MomentOrders {
+  const fit = Math.max(1, Math.floor(work / (rows * rows * d * passes)));
+  return { spectral: Math.min(o.spectral, fit), frobenius: o.frobenius };
 }
 
 /**
@@ -94,7 +122,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const Gs = maxRowNormSquared(K, N, d); // ≥ max‖k_i‖²
   const Rv2 = maxRowNormSquared(V, N, dv);
   const x = rs * Math.sqrt(Gs) * (1 + gamma(2));
-  const orders = options.orders ?? momentOrders(x);
+  const orders = options.orders ?? capSpectral(momentOrders(x), N, d, options.maxWork ?? MOMENT_WORK, options.split === true ? 2 : 1);
   const Ts = orders.spectral;
   const Tf = Math.max(Ts, orders.frobenius);
   // Coefficient sums: S⁺ ≥ Σ(|c̃|+δ), S⁻ ≤ Σ|c̃|, CV ≥ Σ(|c̃|+δ)‖v‖, SD ≥ Σδ.
@@ -206,9 +234,11 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const tOne: number[] = [t0One];
   const tU: number[] = [t0U];
   const mv = new Float64Array(d * d);
+  const errU: number[] = [0];
   for (let t = 1; t <= Tf; t++) {
     if (t <= Ts) {
       const eU = Gs * weightErr(t - 1, hBar, etaH, pathM) * (1 + gamma(2));
+      errU.push(eU);
       const bU = certifiedMaxEigenvalue(MU[t - 1], d, eU);
       if (bU.method === 'gershgorin') fallbacks++;
       tU.push(sqrtUp(bU.upper));
@@ -246,10 +276,58 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   let rkPow = 1;
   for (let t = 0; t <= Tf; t++) rkPow *= Rk * (1 + 2 * u);
   const tailFactor = coef[Tf + 1] * rkPow * expUp(x) * (1 + gamma(3));
-  const total = (terms: readonly number[], tailMass: number): number => roundUpSum([...terms.map((v, t) => v * coef[t] * (1 + gamma(2))), tailMass * tailFactor * (1 + gamma(2))]);
-  const numV = total(tV, cv);
-  const numOne = total(tOne, sp);
-  const numU = total(tU, cv + sp);
+  // Spectral orders jointly (part 2 of the lemma): for any β_t > 0,
+  // Σ_t a_t‖G_t‖ ≤ √(λ_max(Σ β_t M_t) · Σ a_t²/β_t). Start from β_t = a_t/√Λ_t
+  // (this never loses to Σ a_t√λ_t when the M_t share eigenvectors), then
+  // re-weight by the M_t's Rayleigh quotients at the top eigenvector.
+  let tri = 0;
+  for (let t = 1; t <= Ts; t++) tri += coef[t] * tU[t] * (1 + gamma(2));
+  tri *= 1 + gamma(Ts + 1);
+  const jointBound = (betas: readonly number[]): { value: number; Mbar: Float64Array } => {
+    const Mbar = new Float64Array(d * d);
+    let barErr = 0;
+    let s2 = 0;
+    for (let t = 1; t <= Ts; t++) {
+      const b = betas[t];
+      if (!(b > 0)) continue;
+      let fro = 0;
+      const m = MU[t - 1];
+      for (let e = 0; e < d * d; e++) {
+        Mbar[e] += b * m[e];
+        fro += m[e] * m[e];
+      }
+      barErr += b * (errU[t] + gamma(Ts + 2) * Math.sqrt(fro) * (1 + gamma(d * d + 2)));
+      s2 += ((coef[t] * coef[t]) / b) * (1 + gamma(3));
+    }
+    s2 *= 1 + gamma(Ts + 1);
+    const bb = certifiedMaxEigenvalue(Mbar, d, barErr * (1 + gamma(Ts + 4)));
+    return { value: sqrtUp(bb.upper * s2 * (1 + gamma(2))), Mbar };
+  };
+  let betas: number[] = [0, ...Array.from({ length: Ts }, (_, k) => (tU[k + 1] > 0 ? coef[k + 1] / tU[k + 1] : 0))];
+  let best = jointBound(betas);
+  let bestBetas = betas;
+  for (let round = 0; round < JOINT_ROUNDS && best.value < Infinity; round++) {
+    const x = topEigenvector(best.Mbar, d);
+    betas = [0];
+    for (let t = 1; t <= Ts; t++) {
+      const m = MU[t - 1];
+      let q = 0;
+      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) q += x[a] * m[a * d + b] * x[b];
+      const floor = (tU[t] * tU[t]) / 16; // keep β_t bounded where x misses M_t
+      betas.push(tU[t] > 0 ? coef[t] / Math.sqrt(Math.max(q, floor)) : 0);
+    }
+    const next = jointBound(betas);
+    if (!(next.value < best.value)) break;
+    best = next;
+    bestBetas = betas;
+  }
+  const jointOrders = best.value;
+  const useJoint = jointOrders < tri;
+  const total = (terms: readonly number[], tailMass: number, joint: boolean): number =>
+    roundUpSum([...terms.map((v, t) => (joint && t >= 1 && t <= Ts ? 0 : v * coef[t] * (1 + gamma(2)))), joint ? jointOrders : 0, tailMass * tailFactor * (1 + gamma(2))]);
+  const numU = total(tU, cv + sp, useJoint);
+  const numV = splitPass ? total(tV, cv, false) : numU;
+  const numOne = splitPass ? total(tOne, sp, false) : numU;
   const RA = mu.refValueRadius;
   const joint = Math.sqrt((1 + RA * RA) * (1 + gamma(3))) * (1 + u) * numU * (1 + u);
   const split = (numV + RA * numOne * (1 + u)) * (1 + gamma(2));
@@ -274,6 +352,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
     logZMin: logZ,
     orders: { spectral: Ts, frobenius: Tf },
     terms: { V: tV, one: tOne, U: tU },
+    jointWeights: useJoint ? bestBetas : null,
     gershgorinFallbacks: fallbacks,
   };
 }
