@@ -19,3 +19,4 @@ export { proxyPair, type ProxyPair } from './proxy.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';
+export { buildCertified, CERTIFY_MAX_N, type CertifiedBuildResult, type CertifiedTrial } from './certified.js';
