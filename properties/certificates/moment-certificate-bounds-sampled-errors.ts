@@ -27,13 +27,14 @@ import type { CertificateCase } from '../verify/falsified-error-never-exceeds-ce
  * Generates the property: for any instance, weighted set and radius, the
  * 40-digit reference error at the falsifier's witness and at random ball
  * points (‖q‖ = ρ and inside) is ≤ the moment certificate, in both numerator
- * forms (`lem:moment-certificate`, `lem:moment-rounding`), and when the keys
+ * forms and with keys recentred or not (`lem:moment-certificate`,
+ * `lem:moment-rounding`), and when the keys
  * span ≤ 3 dimensions the certificate is ≥ the exact error at the
  * branch-and-bound's best point.
  * @lemma lem:moment-certificate
  * @lemma lem:moment-rounding
  */
-export function momentCertificateBoundsSampledErrors(): fc.IPropertyWithHooks<[CertificateCase & { split: boolean; dirs: number[][] }]> {
+export function momentCertificateBoundsSampledErrors(): fc.IPropertyWithHooks<[CertificateCase & { split: boolean; center: boolean; dirs: number[][] }]> {
   const shapes = { maxN: 9, maxD: 4, maxDv: 3 };
   const inst = fc.oneof(unitSphereInstance(shapes), ballKeyInstance(shapes), clusteredKeyInstance(shapes), nearDuplicateKeyInstance(shapes), lowRankKeyInstance(shapes));
   const cases = inst.chain((i) =>
@@ -43,14 +44,15 @@ export function momentCertificateBoundsSampledErrors(): fc.IPropertyWithHooks<[C
       rho: fc.double({ min: 0.05, max: 5, noNaN: true }),
       seed: fc.integer({ min: 0, max: 1000 }),
       split: fc.boolean(),
+      center: fc.boolean(),
       dirs: fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: i.d, maxLength: i.d }), { minLength: 4, maxLength: 4 }),
     }),
   );
-  return fc.property(cases, ({ inst: I, w, rho, seed, split, dirs }) => {
+  return fc.property(cases, ({ inst: I, w, rho, seed, split, center, dirs }) => {
     const c = normalizeCoreset(w, I.n);
-    const cert = momentCertificate(subsetMeasure(I, c, rho), rho, { split });
+    const cert = momentCertificate(subsetMeasure(I, c, rho, 1, center), rho, { split });
     if (!Number.isFinite(cert.upper)) return;
-    const input = (q?: Float64Array): (() => string) => () => describeCase(I, q, w, `rho=${rho} split=${split}`);
+    const input = (q?: Float64Array): (() => string) => () => describeCase(I, q, w, `rho=${rho} split=${split} center=${center}`);
     const f = falsify(makePair(I, c), { rho, budget: 256, seed, coreRows: c.indices });
     const points = [intoBall(f.query, rho)];
     dirs.forEach((v, k) => {

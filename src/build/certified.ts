@@ -53,7 +53,7 @@ export interface CertifiedBuildResult {
 function certificateOf(inst: Instance, coreset: Coreset, rho: number): CertifiedTrial {
   const c = normalizeCoreset(coreset, inst.n);
   const r = rkhsCertificate(inst, c, rho).upper;
-  const m = momentCertificate(subsetMeasure(inst, c, rho), rho).upper;
+  const m = momentCertificate(subsetMeasure(inst, c, rho, 1, true), rho).upper;
   return { size: c.indices.length, upper: Math.min(r, m), upperMethod: m < r ? 'moment' : 'rkhs' };
 }
 

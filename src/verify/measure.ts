@@ -31,6 +31,11 @@ export interface SignedMeasure {
   readonly logZDenLower: number;
   /** A lower bound on ln inf_{B_ρ} Z of the reference measure (1/n), or −Infinity. */
   readonly logZRefLower: number;
+  /**
+   * Added to a certificate of these rows to bound the original error: 0
+   * unless the keys were recentred in binary64 (see {@link subsetMeasure}).
+   */
+  readonly additive: number;
 }
 
 /**
@@ -53,13 +58,36 @@ export function maxRowNormSquared(X: Float64Array, rows: number, cols: number): 
  * instance rows (`lem:error-identity`), with rigorous bounds δ_i on the
  * rounding of c̃_i (`lem:certificate-rounding`, step "Weights"), the value
  * radius of A_1 and the Jensen lower bounds of `lem:partition-bounds` for
- * both measures at radius ρ and logit scale `scale`.
+ * both measures at radius ρ and logit scale `scale`. With `center`, the
+ * keys are first recentred at the coreset's mean key (so its Jensen bound is
+ * ≈ e^0), and `additive` carries the rounding of that shift.
  * @lemma lem:error-identity
  * @lemma lem:certificate-rounding
  * @lemma lem:partition-bounds
  */
-export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number, scale = 1): SignedMeasure {
-  const { n, d, dv, K, V } = inst;
+export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number, scale = 1, center = false): SignedMeasure {
+  const { n, d, dv, V } = inst;
+  let K = inst.K;
+  let additive = 0;
+  if (center) {
+    // Keys recentred at the coreset's mean key m: every logit moves by ⟨q, m⟩
+    // (lem:shift-invariance: no attention changes), except for the rounding of
+    // k_i − m, ≤ u‖k_i − m‖ per key; lem:branch-and-bound part 2 turns that
+    // logit defect λ into the additive 2R_v(e^{2ρ_sλ} − 1).
+    const m = new Float64Array(d);
+    const wts = powerOfTwoScaled(c.weights);
+    let W = 0;
+    for (let j = 0; j < c.indices.length; j++) W += wts[j];
+    for (let j = 0; j < c.indices.length; j++) for (let a = 0; a < d; a++) m[a] += (wts[j] / W) * inst.K[c.indices[j] * d + a];
+    K = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) K[i * d + a] = inst.K[i * d + a] - m[a];
+    const lambda = UNIT_ROUNDOFF * Math.sqrt(maxRowNormSquared(K, n, d)) * (1 + gamma(4));
+    const rv = Math.sqrt(maxRowNormSquared(V, n, dv)) * (1 + gamma(2));
+    const x = 2 * Math.abs(scale) * rho * lambda * (1 + gamma(3));
+    // e^x − 1 ≤ x e^x ≤ x(1 + 2x) for x ≤ 1/2.
+    additive = x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity;
+  }
+  const shifted: Instance = { n, d, dv, K, V };
   const u = UNIT_ROUNDOFF;
   const m = c.indices.length;
   const wts = powerOfTwoScaled(c.weights);
@@ -85,7 +113,8 @@ export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number,
     c: ch,
     delta,
     refValueRadius: Math.sqrt(maxRowNormSquared(V, n, dv)) * (1 + gamma(2)),
-    logZDenLower: jensenLogLowerBound(inst, c, rho, opt),
-    logZRefLower: jensenLogLowerBound(inst, null, rho, opt),
+    logZDenLower: jensenLogLowerBound(shifted, c, rho, opt),
+    logZRefLower: jensenLogLowerBound(shifted, null, rho, opt),
+    additive,
   };
 }

@@ -336,11 +336,12 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const zForm = logZmd > mu.logZDenLower ? 'mass-difference' : 'jensen';
   const logZ = Math.max(mu.logZDenLower, logZmd);
   let upper: number;
-  if (num === 0) upper = 0;
+  if (num === 0) upper = mu.additive;
   else if (!Number.isFinite(num) || !Number.isFinite(logZ)) upper = Infinity;
   else {
     const ln = logUp(num);
     upper = expUp((ln - logZ) + gamma(4) * (Math.abs(ln) + Math.abs(logZ) + 1));
+    if (mu.additive > 0) upper = (upper + mu.additive) * (1 + UNIT_ROUNDOFF);
   }
   return {
     upper: Number.isNaN(upper) ? Infinity : upper,

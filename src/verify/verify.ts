@@ -231,7 +231,7 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
   }
   const mo = options.moment ?? 'auto';
   if (mo === 'always' || (mo === 'auto' && inst.n <= MOMENT_MAX_ROWS)) {
-    const cert = momentCertificate(subsetMeasure(inst, c, rho, scale), rho, { scale });
+    const cert = momentCertificate(subsetMeasure(inst, c, rho, scale, true), rho, { scale });
     methods.push(`moment: ${cert.upper.toPrecision(4)} (orders ${cert.orders.spectral} spectral + ${cert.orders.frobenius - cert.orders.spectral} trace, Z_min ${cert.zForm})`);
     if (cert.upper < upper) {
       upper = cert.upper;

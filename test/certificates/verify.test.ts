@@ -28,7 +28,7 @@ describe('verify (certificates)', () => {
     const r = verify(inst, coreset, { rho: 2, eps: 1e-3, budget: 256 });
     const c = normalizeCoreset(coreset, inst.n);
     const rk = rkhsCertificate(inst, c, 2).upper;
-    const mo = momentCertificate(subsetMeasure(inst, c, 2), 2).upper;
+    const mo = momentCertificate(subsetMeasure(inst, c, 2, 1, true), 2).upper;
     expect(r.upper).toBe(Math.min(rk, mo));
     expect(r.upperMethod).toBe(mo < rk ? 'moment' : 'rkhs');
     // Measured: the moment certificate wins here (d = 8, ρ = 2).
