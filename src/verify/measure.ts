@@ -54,6 +54,32 @@ export function maxRowNormSquared(X: Float64Array, rows: number, cols: number): 
 }
 
 /**
+ * Computes c̃ = 1/n − ŵ on n rows (zero weight outside the coreset) and
+ * bounds δ_i ≥ |c̃_i − c_i| (`lem:certificate-rounding`, step "Weights"):
+ * the weights are scaled by a power of two first (exact; underflowed
+ * weights err by ≤ 2^{−1074} against a sum ≥ 1).
+ * @lemma lem:certificate-rounding
+ */
+export function subsetCoefficients(n: number, c: NormalizedCoreset): { c: Float64Array; delta: Float64Array } {
+  const u = UNIT_ROUNDOFF;
+  const m = c.indices.length;
+  const wts = powerOfTwoScaled(c.weights);
+  let W = 0;
+  for (let j = 0; j < m; j++) W += wts[j];
+  const invN = 1 / n;
+  const ch = new Float64Array(n).fill(invN);
+  const delta = new Float64Array(n).fill(2 * u * invN);
+  const gw = gamma(m + 1);
+  for (let j = 0; j < m; j++) {
+    const i = c.indices[j];
+    const wh = wts[j] / W;
+    ch[i] = invN - wh;
+    delta[i] = 2 * u * invN + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
+  }
+  return { c: ch, delta };
+}
+
+/**
  * Computes the signed measure c = 1/n − ŵ of a weighted subset on the n
  * instance rows (`lem:error-identity`), with rigorous bounds δ_i on the
  * rounding of c̃_i (`lem:certificate-rounding`, step "Weights"), the value
@@ -88,21 +114,7 @@ export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number,
     additive = x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity;
   }
   const shifted: Instance = { n, d, dv, K, V };
-  const u = UNIT_ROUNDOFF;
-  const m = c.indices.length;
-  const wts = powerOfTwoScaled(c.weights);
-  let W = 0;
-  for (let j = 0; j < m; j++) W += wts[j];
-  const invN = 1 / n;
-  const ch = new Float64Array(n).fill(invN);
-  const delta = new Float64Array(n).fill(2 * u * invN);
-  const gw = gamma(m + 1);
-  for (let j = 0; j < m; j++) {
-    const i = c.indices[j];
-    const wh = wts[j] / W;
-    ch[i] = invN - wh;
-    delta[i] = 2 * u * invN + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
-  }
+  const { c: ch, delta } = subsetCoefficients(n, c);
   const opt = { scale };
   return {
     rows: n,

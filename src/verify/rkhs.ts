@@ -4,8 +4,9 @@
  * rounded rigorously (`lem:certificate-rounding`).
  * @module
  */
-import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
-import { differenceLogLowerBound, jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.js';
+import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { differenceLogLowerBound, jensenLogLowerBound } from '../fast/partition-bounds.js';
+import { subsetCoefficients } from './measure.js';
 import type { Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 
@@ -70,22 +71,8 @@ export function rkhsCertificate(inst: Instance, c: NormalizedCoreset, rho: numbe
   const { n, d, dv, K, V } = inst;
   const u = UNIT_ROUNDOFF;
   const r = Math.abs(scale) * rho * (1 + gamma(2));
-  const m = c.indices.length;
   // ĉ_i and its absolute error bound δ_i (lem:certificate-rounding, step 1).
-  const wts = powerOfTwoScaled(c.weights); // exact; ŵ unchanged, no overflow
-  let W = 0;
-  for (let j = 0; j < m; j++) W += wts[j];
-  const invN = 1 / n;
-  const ch = new Float64Array(n).fill(invN);
-  const delta = new Float64Array(n).fill(2 * u * invN);
-  const gw = gamma(m + 1);
-  for (let j = 0; j < m; j++) {
-    const i = c.indices[j];
-    const wh = wts[j] / W;
-    ch[i] = invN - wh;
-    // Underflowed scaled weights (< 2^{−1074}) err by ≤ 2^{−1074} against W ≥ 1.
-    delta[i] = 2 * u * invN + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
-  }
+  const { c: ch, delta } = subsetCoefficients(n, c);
   // Norm bounds: G* ≥ max‖k_i‖², Rv ≥ max‖v_i‖.
   let kk = 0;
   let vv = 0;
