@@ -39,7 +39,7 @@ export function momentCertificateBoundsExactEvaluation(): fc.IPropertyWithHooks<
   return fc.property(cases, ({ inst, w, rho, split }) => {
     const c = normalizeCoreset(w, inst.n);
     const fast = momentCertificate(subsetMeasure(inst, c, rho), rho, { split, orders: { spectral: 4, frobenius: 8 } });
-    const ref = Ref.momentCertificate(Ref.subsetMeasure(inst, c, rho), rho, { orders: fast.orders, split, jointWeights: fast.jointWeights });
+    const ref = Ref.momentCertificate(Ref.subsetMeasure(inst, c, rho), rho, { orders: fast.orders, split, jointWeights: fast.jointWeights, refCentre: fast.refCentre });
     const input = (): string => describeCase(inst, undefined, w, `rho=${rho} split=${split}`);
     for (const key of ['U', 'V', 'one'] as const) {
       ref.terms[key].forEach((v, t) => requireAtMost(`decimal ${key} order ${t} ≤ binary64 bound`, v, fast.terms[key][t], input));

@@ -136,7 +136,14 @@ export function maxEigenvalue(M: readonly Decimal[], d: number): Decimal {
 export function momentCertificate(
   mu: SignedMeasureD,
   rho: number,
-  options: { readonly scale?: number; readonly orders: MomentOrders; readonly split?: boolean; readonly jointWeights?: readonly number[] | null },
+  options: {
+    readonly scale?: number;
+    readonly orders: MomentOrders;
+    readonly split?: boolean;
+    readonly jointWeights?: readonly number[] | null;
+    /** The centre b of part 4 (the binary64 certificate's `refCentre`); the reference measure is 1/n. */
+    readonly refCentre?: Float64Array | null;
+  },
 ): MomentCertificateD {
   const { rows: N, d, dv, K, V, c } = mu;
   const rs = exactDecimal(rho, D60).times(exactDecimal(Math.abs(options.scale ?? 1), D60));
@@ -233,7 +240,24 @@ export function momentCertificate(
   }
   const BV = split ? total(tV, mv) : BU;
   const B1 = split ? total(tOne, m1) : BU;
-  const RA = mu.refValueRadius;
+  let RA = mu.refValueRadius;
+  if (options.refCentre !== undefined && options.refCentre !== null) {
+    const b = Array.from(options.refCentre, (x) => exactDecimal(x, D60));
+    const a = new D60(1).div(N);
+    const w = (i: number): Decimal[] => Array.from({ length: dv }, (_, k) => V[i * dv + k].minus(b[k]));
+    const W = Array.from({ length: N }, (_, i) => w(i));
+    const ip = (x: Decimal[], y: Decimal[]): Decimal => x.reduce((s, v, k) => s.plus(v.times(y[k])), new D60(0));
+    const sum0 = Array.from({ length: dv }, (_, k) => W.reduce((s, wi) => s.plus(wi[k].times(a)), new D60(0)));
+    const tA: Decimal[] = [ip(sum0, sum0).sqrt()];
+    for (let t = 1; t <= Tf; t++) {
+      let f = new D60(0);
+      for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) f = f.plus(a.times(a).times(g[i * N + j].pow(t)).times(ip(W[i], W[j])));
+      tA.push(Decimal.max(0, f).sqrt());
+    }
+    const massA = W.reduce((s, wi) => s.plus(a.times(ip(wi, wi).sqrt())), new D60(0));
+    const bound = ip(b, b).sqrt().plus(total(tA, massA).div(D60.exp(mu.logZRefLower)));
+    RA = Decimal.min(RA, bound);
+  }
   const num = Decimal.min(RA.pow(2).plus(1).sqrt().times(BU), BV.plus(RA.times(B1)));
   const zJ = D60.exp(mu.logZDenLower);
   const zM = D60.exp(mu.logZRefLower).minus(B1);

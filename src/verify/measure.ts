@@ -36,6 +36,14 @@ export interface SignedMeasure {
    * unless the keys were recentred in binary64 (see {@link subsetMeasure}).
    */
   readonly additive: number;
+  /**
+   * Normalised coefficients a_i ≥ 0 of the reference measure (1/n on the
+   * instance rows), when known: the certificate then bounds sup‖A_ref‖ more
+   * tightly than `refValueRadius` (part 4 of `lem:moment-certificate`).
+   */
+  readonly refCoeff?: Float64Array;
+  /** |ã_i − a_i| ≤ refDelta for every row. */
+  readonly refDelta?: number;
 }
 
 /**
@@ -128,5 +136,7 @@ export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number,
     logZDenLower: jensenLogLowerBound(shifted, c, rho, opt),
     logZRefLower: jensenLogLowerBound(shifted, null, rho, opt),
     additive,
+    refCoeff: new Float64Array(n).fill(1 / n),
+    refDelta: UNIT_ROUNDOFF / n,
   };
 }

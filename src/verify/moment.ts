@@ -56,6 +56,10 @@ export interface MomentCertificate {
    * the order-by-order sum for B^U (index t; entry 0 unused), else null.
    */
   readonly jointWeights: readonly number[] | null;
+  /** The bound R_A on sup‖A_ref‖ used (part 4 of the lemma when it beat `refValueRadius`). */
+  readonly refValueBound: number;
+  /** The centre b of that bound, or null when `refValueRadius` was used. */
+  readonly refCentre: Float64Array | null;
   /** How many eigenvalue bounds fell back to Gershgorin. */
   readonly gershgorinFallbacks: number;
 }
@@ -172,6 +176,23 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const wu = new Float64Array(B * N);
   const P = new Float64Array(B * d);
   const tmp = new Float64Array(d * d);
+  // The reference side (part 4 of the lemma): F̄(q) = Σ a_i e^{ℓ_i}(v_i − b) by trace orders.
+  const ref = mu.refCoeff ?? null;
+  const bc = new Float64Array(dv);
+  const rb = new Float64Array(ref === null ? 0 : N);
+  let bb = 0;
+  if (ref !== null) {
+    for (let i = 0; i < N; i++) for (let a = 0; a < dv; a++) bc[a] += ref[i] * V[i * dv + a];
+    for (let a = 0; a < dv; a++) bb += bc[a] * bc[a];
+    for (let i = 0; i < N; i++) {
+      let t = 0;
+      for (let a = 0; a < dv; a++) t += V[i * dv + a] * bc[a];
+      rb[i] = t;
+    }
+  }
+  const FA = new Float64Array(Tf + 1);
+  const pa = new Float64Array(ref === null ? 0 : B * N);
+  const hp = new Float64Array(ref === null ? 0 : B * N);
   let blocks = 0;
   const addBlock = (W: Float64Array, nb: number, i0: number, M: Float64Array): void => {
     crossDots(W, 0, nb, KT, 0, d, N, P, 0, d);
@@ -190,6 +211,16 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
       const ci = c[i0 + r];
       for (let j = 0; j < N; j++) pw[r * N + j] = ci * c[j];
     }
+    if (ref !== null) {
+      for (let r = 0; r < nb; r++) {
+        const ai = ref[i0 + r];
+        const ri = rb[i0 + r];
+        for (let j = 0; j < N; j++) {
+          pa[r * N + j] = ai * ref[j];
+          hp[r * N + j] = Hb[r * N + j] - 1 - ri - rb[j] + bb; // ⟨v_i − b, v_j − b⟩
+        }
+      }
+    }
     for (let t = 1; t <= Tf; t++) {
       if (t <= Ts) {
         for (let e = 0; e < len; e++) wu[e] = pw[e] * Hb[e];
@@ -207,6 +238,15 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
       }
       F1[t] += f1;
       FU[t] += fu;
+      if (ref !== null) {
+        let fa = 0;
+        for (let e = 0; e < len; e++) {
+          const w = pa[e] * Gb[e];
+          pa[e] = w;
+          fa += w * hp[e];
+        }
+        FA[t] += fa;
+      }
     }
   }
   // Rounding envelopes (lem:moment-rounding).
@@ -219,7 +259,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const pathM = N + B + blocks + 4;
   const pathF = B * N + blocks + 4;
   /** Σ_ij |exact − computed| of c c g^p h, summed along a path of `path` additions. */
-  const weightErr = (p: number, hb: number, eh: number, path: number): number => {
+  const weightErr = (p: number, hb: number, eh: number, path: number, sPlus2 = spSq, sMinus2 = smSq): number => {
     let gp = 1;
     for (let k = 0; k < p; k++) gp *= gBar * (1 + 2 * u);
     const base = gp * hb * (1 + gamma(2));
@@ -227,7 +267,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
     const z = ((p * etaG) / gBar + (hb > 0 ? eh / hb : 0)) * (1 + gamma(4));
     const r = p + 2;
     const rel = z * expUp(z) + gamma(r) + gamma(path) * (1 + gamma(r));
-    return (spSq * base * rel + Math.max(0, spSq - smSq) * base) * (1 + gamma(8));
+    return (sPlus2 * base * rel + Math.max(0, sPlus2 - sMinus2) * base) * (1 + gamma(8));
   };
   let fallbacks = 0;
   const tV: number[] = [t0V];
@@ -328,7 +368,36 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const numU = total(tU, cv + sp, useJoint);
   const numV = splitPass ? total(tV, cv, false) : numU;
   const numOne = splitPass ? total(tOne, sp, false) : numU;
-  const RA = mu.refValueRadius;
+  let RA = mu.refValueRadius;
+  let refCentre: Float64Array | null = null;
+  if (ref !== null && Number.isFinite(mu.logZRefLower)) {
+    // ‖A_ref(q)‖ ≤ ‖b‖ + sup‖F̄‖ / inf Z_ref, F̄ bounded order by order by its trace.
+    const rd = mu.refDelta ?? 0;
+    let ap = 0;
+    let am = 0;
+    for (let i = 0; i < N; i++) {
+      ap += ref[i] + rd;
+      am += ref[i];
+    }
+    ap *= 1 + gN;
+    am *= 1 - gN;
+    const bn = Math.sqrt(bb) * (1 + gamma(dv + 2));
+    const rw = (Rv + bn) * (1 + gamma(2)); // ≥ max‖v_i − b‖
+    const hA = rw * rw * (1 + gamma(2));
+    const etaA = 2 * gamma(dv + 8) * (Rv2 + 1 + 2 * Rv * bn + bn * bn) * (1 + gamma(4));
+    const w0 = new Float64Array(dv);
+    for (let i = 0; i < N; i++) for (let a = 0; a < dv; a++) w0[a] += ref[i] * (V[i * dv + a] - bc[a]);
+    let w0n = 0;
+    for (let a = 0; a < dv; a++) w0n += w0[a] * w0[a];
+    const termsA: number[] = [(Math.sqrt(w0n) * (1 + gamma(dv + 2)) + (N * rd + gamma(N + 4) * ap) * rw) * (1 + gamma(3))];
+    for (let t = 1; t <= Tf; t++) termsA.push(sqrtUp(FA[t] + weightErr(t, hA, etaA, pathF, ap * ap * (1 + gamma(2)), am * am * (1 - gamma(2)))));
+    const numA = total(termsA, ap * rw, false);
+    const bound = (bn + numA * expUp(-mu.logZRefLower)) * (1 + gamma(4));
+    if (bound < RA) {
+      RA = bound;
+      refCentre = bc;
+    }
+  }
   const joint = Math.sqrt((1 + RA * RA) * (1 + gamma(3))) * (1 + u) * numU * (1 + u);
   const split = (numV + RA * numOne * (1 + u)) * (1 + gamma(2));
   const num = Math.min(joint, split);
@@ -354,6 +423,8 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
     orders: { spectral: Ts, frobenius: Tf },
     terms: { V: tV, one: tOne, U: tU },
     jointWeights: useJoint ? bestBetas : null,
+    refValueBound: RA,
+    refCentre,
     gershgorinFallbacks: fallbacks,
   };
 }
