@@ -23,7 +23,8 @@ const usage = `attn-coreset verify --keys K --values V --coreset C.json --rho R 
 
 Decides whether the weighted set in C.json is an ε-coreset of (K, V) over the
 ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
-  fail         lower > ε: a witness query (recomputed in 40-digit decimal)
+  fail         lower > ε: a witness query, its error proved by binary64 minus
+               its lem:float-error bound or by the 40-digit reference
   certified    upper ≤ ε: a certified bound (RKHS and moment certificates
                for n ≤ 4096; exact branch-and-bound when the keys span ≤ 3
                dimensions); the output names the bound that won
