@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import * as Ref from '../../src/reference/index.js';
-import type { Coreset } from '../../src/types.js';
 import { normalizeCoreset } from '../../src/validate.js';
 import { makePair } from '../../src/verify/batch.js';
 import { branchAndBound } from '../../src/verify/branch-and-bound.js';
@@ -14,14 +13,8 @@ import { subsetMeasure } from '../../src/verify/measure.js';
 import { momentCertificate } from '../../src/verify/moment.js';
 import { keySpan } from '../../src/verify/span.js';
 import { intoBall } from '../../src/verify/witness.js';
-import { ballKeyInstance } from '../arbitraries/ball-key-instance.js';
-import { clusteredKeyInstance } from '../arbitraries/clustered-key-instance.js';
-import { lowRankKeyInstance } from '../arbitraries/low-rank-key-instance.js';
-import { nearDuplicateKeyInstance } from '../arbitraries/near-duplicate-key-instance.js';
-import { unitSphereInstance } from '../arbitraries/unit-sphere-instance.js';
-import { weighting } from '../arbitraries/weighting.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';
-import type { CertificateCase } from '../verify/falsified-error-never-exceeds-certificates.js';
+import { certificateCase, type CertificateCase } from '../verify/falsified-error-never-exceeds-certificates.js';
 
 /**
  * Generates the property: for any instance, weighted set and radius, the
@@ -35,18 +28,14 @@ import type { CertificateCase } from '../verify/falsified-error-never-exceeds-ce
  * @lemma lem:moment-rounding
  */
 export function momentCertificateBoundsSampledErrors(): fc.IPropertyWithHooks<[CertificateCase & { split: boolean; center: boolean; dirs: number[][] }]> {
-  const shapes = { maxN: 9, maxD: 4, maxDv: 3 };
-  const inst = fc.oneof(unitSphereInstance(shapes), ballKeyInstance(shapes), clusteredKeyInstance(shapes), nearDuplicateKeyInstance(shapes), lowRankKeyInstance(shapes));
-  const cases = inst.chain((i) =>
-    fc.record({
-      inst: fc.constant(i),
-      w: weighting(i.n, { fullSet: false }) as fc.Arbitrary<Coreset>,
-      rho: fc.double({ min: 0.05, max: 5, noNaN: true }),
-      seed: fc.integer({ min: 0, max: 1000 }),
-      split: fc.boolean(),
-      center: fc.boolean(),
-      dirs: fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: i.d, maxLength: i.d }), { minLength: 4, maxLength: 4 }),
-    }),
+  const cases = certificateCase({ maxN: 9, maxD: 4, maxDv: 3 }).chain((base) =>
+    fc
+      .record({
+        split: fc.boolean(),
+        center: fc.boolean(),
+        dirs: fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: base.inst.d, maxLength: base.inst.d }), { minLength: 4, maxLength: 4 }),
+      })
+      .map((extra) => ({ ...base, ...extra })),
   );
   return fc.property(cases, ({ inst: I, w, rho, seed, split, center, dirs }) => {
     const c = normalizeCoreset(w, I.n);
