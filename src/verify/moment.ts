@@ -230,11 +230,20 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
       // pw ← c c g^t; the trace orders read Σ c c g^t (h).
       let f1 = 0;
       let fu = 0;
-      for (let e = 0; e < len; e++) {
-        const w = pw[e] * Gb[e];
-        pw[e] = w;
-        f1 += w;
-        fu += w * Hb[e];
+      if (splitPass) {
+        for (let e = 0; e < len; e++) {
+          const w = pw[e] * Gb[e];
+          pw[e] = w;
+          f1 += w;
+          fu += w * Hb[e];
+        }
+      } else {
+        // Without the split pass only the joint trace Σ c c g^t h^U is read.
+        for (let e = 0; e < len; e++) {
+          const w = pw[e] * Gb[e];
+          pw[e] = w;
+          fu += w * Hb[e];
+        }
       }
       F1[t] += f1;
       FU[t] += fu;
@@ -301,9 +310,8 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
         tV.push(sqrtUp(bU.upper));
       }
     } else {
-      const f1 = F1[t] + weightErr(t, 1, 0, pathF);
       const fu = FU[t] + weightErr(t, hBar, etaH, pathF);
-      tOne.push(sqrtUp(f1));
+      tOne.push(splitPass ? sqrtUp(F1[t] + weightErr(t, 1, 0, pathF)) : sqrtUp(fu));
       tU.push(sqrtUp(fu));
       tV.push(sqrtUp(fu));
     }
