@@ -41,3 +41,4 @@ export * from './build/index.js';
 export * from './extreme/index.js';
 export * from './stats/index.js';
 export * from './caches/index.js';
+export * from './certificates/index.js';

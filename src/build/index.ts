@@ -27,3 +27,4 @@ export { buildForQueries, greedyNonNegative, type QueryBuildOptions, type QueryB
 export { queryFitSystem, type FitQueries, type QueryFitSystem } from './query-fit.js';
 export { buildForHeldOut, type HeldOutBuildOptions, type HeldOutBuildResult, type HeldOutTrial } from './query-holdout.js';
 export { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from './query-baselines.js';
+export { buildCertified, CERTIFY_MAX_N, type CertifiedBuildResult, type CertifiedTrial } from './certified.js';

@@ -4,10 +4,10 @@
  * rounded rigorously (`lem:certificate-rounding`).
  * @module
  */
-import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
-import { differenceLogLowerBound, jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.js';
-import { isCache } from '../fast/support.js';
+import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { differenceLogLowerBound, jensenLogLowerBound } from '../fast/partition-bounds.js';
 import { unionRows } from '../fast/union.js';
+import { subsetCoefficients } from './measure.js';
 import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 
@@ -79,26 +79,8 @@ export function rkhsCertificate(inst: Instance, c: NormalizedCoreset | Cache, rh
   const { n, d, dv, K, V } = U;
   const u = UNIT_ROUNDOFF;
   const r = Math.abs(scale) * rho * (1 + gamma(2));
-  const m = c.weights.length;
   // ĉ_i and its absolute error bound δ_i (lem:certificate-rounding, step 1).
-  const wts = powerOfTwoScaled(c.weights); // exact; ŵ unchanged, no overflow
-  let W = 0;
-  for (let j = 0; j < m; j++) W += wts[j];
-  const invN = 1 / inst.n;
-  const ch = new Float64Array(n);
-  const delta = new Float64Array(n);
-  ch.fill(invN, 0, instanceRows);
-  delta.fill(2 * u * invN, 0, instanceRows);
-  const gw = gamma(m + 1);
-  const own = isCache(c);
-  for (let j = 0; j < m; j++) {
-    const i = own ? instanceRows + j : (c as NormalizedCoreset).indices[j];
-    const wh = wts[j] / W;
-    const base = i < instanceRows ? invN : 0;
-    ch[i] = base - wh;
-    // Underflowed scaled weights (< 2^{−1074}) err by ≤ 2^{−1074} against W ≥ 1.
-    delta[i] = 2 * u * base + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
-  }
+  const { c: ch, delta } = subsetCoefficients(n, c, instanceRows);
   // Norm bounds: G* ≥ max‖k_i‖², Rv ≥ max‖v_i‖.
   let kk = 0;
   let vv = 0;

@@ -24,14 +24,17 @@ import { note } from '../progress.js';
 
 const usage = `attn-coreset verify --keys K --values V (--coreset C.json | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′])
                     --rho R --eps E [--queries Q [--scope queries|ball] [--confidence C]]
-                    [--scale S] [--budget N]
-                    [--seed S] [--json] [--require-certificate]
+                    [--scale S] [--budget N] [--seed S] [--tolerance T]
+                    [--witness-check auto|reference|float-bound]
+                    [--json] [--require-certificate]
 
 Decides whether the weighted set in C.json (or a compressed cache) is an
 ε-coreset of (K, V) over the ball ‖q‖ ≤ ρ, with evidence: lower ≤ E ≤ upper.
-  fail         lower > ε: a witness query (recomputed in 40-digit decimal)
-  certified    upper ≤ ε: a certified bound (RKHS certificate for n ≤ 4096;
-               exact branch-and-bound when the keys span ≤ 3 dimensions)
+  fail         lower > ε: a witness query, its error proved by binary64 minus
+               its lem:float-error bound or by the 40-digit reference
+  certified    upper ≤ ε: a certified bound (RKHS and moment certificates
+               for n ≤ 4096; exact branch-and-bound when the keys span ≤ 3
+               dimensions); the output names the bound that won
   not-refuted  neither
 
   --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
@@ -55,6 +58,13 @@ ${CACHE_USAGE}
   --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)+16d),
                   in [256, 4096]; at most 1048576)
   --seed S        seed of the search (default 0)
+  --tolerance T   refine branch-and-bound (keys spanning ≤ 3 dimensions) until
+                  upper − lower ≤ T instead of stopping once the verdict is
+                  settled (a node limit may still stop it; the output says so)
+  --witness-check how a witness that may decide fail is made exact: auto
+                  (default: binary64 minus its lem:float-error bound when that
+                  alone exceeds ε, else the 40-digit reference), reference
+                  (always the reference), float-bound (never the reference)
   --json          machine-readable result on stdout
   --require-certificate  exit 1 unless certified
 
@@ -73,6 +83,8 @@ const options = {
   scale: { type: 'string' },
   budget: { type: 'string' },
   seed: { type: 'string' },
+  tolerance: { type: 'string' },
+  'witness-check': { type: 'string' },
   json: { type: 'boolean' },
   'require-certificate': { type: 'boolean' },
   ...CACHE_OPTIONS,
@@ -87,9 +99,12 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     'not-refuted': `not refuted: no query found with error > ε = ${eps}, and no certificate ≤ ε`,
   }[r.verdict];
   const wn = euclideanNorm(r.witness);
+  const ratio = r.lower > 0 && Number.isFinite(r.upper) ? `, ${fmt(r.upper / r.lower)}× lower` : '';
+  const proof = r.witnessProof === 'reference' ? 'recomputed by the 40-digit reference' : 'binary64 minus its lem:float-error bound';
   return [
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
+    `  upper from: ${r.upperMethod ?? 'none'}${ratio}; lower proved by: ${proof}`,
     `  witness: ‖q‖ = ${fmt(wn)}, error ${fmt(r.lower)} (${r.witness.length <= 8 ? `q = [${Array.from(r.witness, fmt).join(', ')}]` : 'use --json for q'})`,
     isCache ? `  cache: ${size} rows of their own, for n = ${n}` : `  coreset: ${size} distinct points of n = ${n}${r.repeatedIndices > 0 ? `; ${r.repeatedIndices} repeated indices summed (multiset)` : ''}`,
     `  methods: ${r.methods.join('; ')}`,
@@ -123,6 +138,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
   const confidence = optionalNumber(args, 'confidence', { positive: true, max: 1 }) ?? 0.95;
   if (confidence >= 1) throw new InputError('usage', '--confidence', `must be in (0, 1), got ${confidence}`);
+  const tolerance = optionalNumber(args, 'tolerance', { positive: true });
+  const check = stringOption(args, 'witness-check') ?? 'auto';
+  if (check !== 'auto' && check !== 'reference' && check !== 'float-bound') {
+    throw new InputError('usage', '--witness-check', `must be auto, reference or float-bound, got '${check}'`);
+  }
   const queriesPath = stringOption(args, 'queries');
   const scopeText = stringOption(args, 'scope') ?? (queriesPath === undefined ? 'ball' : 'queries');
   if (scopeText !== 'ball' && scopeText !== 'queries') throw new InputError('usage', '--scope', `must be 'ball' or 'queries', got '${scopeText}'`);
@@ -144,6 +164,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     eps,
     seed,
     scope: scopeText,
+    witnessCheck: check,
+    ...(tolerance !== undefined ? { bnbTolerance: tolerance } : {}),
     ...(budget !== undefined ? { budget } : {}),
     ...(scale !== undefined ? { scale } : {}),
     ...(queries !== undefined ? { queries } : {}),
@@ -157,13 +179,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       upper: Number.isFinite(r.upper) ? r.upper : null,
       witness: Array.from(r.witness),
       methods: r.methods,
+      upperMethod: r.upperMethod ?? 'none',
+      witnessProof: r.witnessProof ?? 'reference',
       evaluations: r.evaluations,
       seconds: r.seconds,
       repeatedIndices: r.repeatedIndices,
       size,
       ...(cache ? { cacheRows: cache.m } : {}),
       ...(stats !== undefined ? { queryStats: queryStatsJson(stats) } : {}),
-      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, eps, scope: scopeText, seed, ...(budget !== undefined ? { budget } : {}), ...(scale !== undefined ? { scale } : {}) },
+      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, eps, scope: scopeText, seed, witnessCheck: check, ...(tolerance !== undefined ? { tolerance } : {}), ...(budget !== undefined ? { budget } : {}), ...(scale !== undefined ? { scale } : {}) },
     });
   } else {
     io.out(summary(r, eps, size, inst.n, scopeText, cache !== undefined) + (stats !== undefined ? statsSummary(stats, eps) : ''));
