@@ -7,6 +7,7 @@ import { uniformCoreset } from '../build/baselines.js';
 import { buildForQueries } from '../build/query-aware.js';
 import { createRng } from '../build/rng.js';
 import { coresetError } from '../fast/coreset-error.js';
+import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
 import { InputError } from '../errors.js';
 import type { QueryStats } from '../stats/query-stats.js';
 import type { Instance } from '../types.js';
@@ -70,7 +71,8 @@ export function evaluateHead(name: string, instance: Instance, queries: Float64A
   const fit = pick(perm.slice(0, rows >> 1));
   const test = pick(perm.slice(rows >> 1));
   let rq = 0;
-  for (let r = 0; r < rows >> 1; r++) rq = Math.max(rq, Math.hypot(...fit.subarray(r * d, (r + 1) * d)));
+  // euclideanNorm, rounded up by its error bound: no argument spread of a d-long row.
+  for (let r = 0; r < rows >> 1; r++) rq = Math.max(rq, euclideanNorm(fit, r * d, d) * (1 + euclideanNormRelativeError(d)));
   const size = Math.max(1, Math.round(o.fraction * n));
   const built = buildForQueries(instance, { queries: fit, size, rho: rq > 0 ? rq : 1, scale, regularization: o.regularization ?? 0.1, seed: o.seed ?? 0 });
   const heldOut = verifyQueryStats(instance, built.coreset, test, { eps: o.eps, confidence: o.confidence ?? 0.95, scale });

@@ -4,6 +4,7 @@
  */
 import { evalBatch, type Pair } from './batch.js';
 import { createRng } from './rng.js';
+import { MAX_START_ENTRIES } from './defaults.js';
 import { randomStarts, structuredStarts } from './starts.js';
 
 /** Options of {@link falsify}. */
@@ -15,8 +16,8 @@ export interface FalsifyOptions {
   readonly seed?: number;
   /** User queries (rows × d), each already checked to have norm ≤ ρ. */
   readonly queries?: Float64Array;
-  /** Instance rows of the coreset side (for the structured starts). */
-  readonly coreRows: Uint32Array;
+  /** Instance rows of the coreset side (for the structured starts); `null` for a cache. */
+  readonly coreRows: Uint32Array | null;
 }
 
 /** Result of {@link falsify}. */
@@ -140,7 +141,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
   const user = opts.queries ?? new Float64Array(0);
   const nUser = user.length / d;
   const budget = Math.max(opts.budget, nUser + 8);
-  const screenBudget = Math.max(8, Math.floor(0.4 * budget) - nUser);
+  const screenBudget = Math.max(8, Math.min(Math.floor(0.4 * budget), Math.floor(MAX_START_ENTRIES / d)) - nUser);
   const structured = structuredStarts({ pair, coreRows: opts.coreRows, rho, rng }, Math.floor(screenBudget / 2), 2048);
   const nStruct = structured.length / d;
   const random = randomStarts(d, rho, screenBudget - nStruct, rng);

@@ -13,3 +13,8 @@ export { inBallExact, intoBall } from './witness.js';
 export { defaultBudget, defaultNodes } from './defaults.js';
 export { createRng, type Rng } from './rng.js';
 export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './query-sample.js';
+export { momentCertificate, MOMENT_MAX_ROWS, type MomentCertificate, type MomentOptions, type MomentTerms } from './moment.js';
+export { momentOrders, SPECTRAL_TAIL, FROBENIUS_TAIL, MAX_SPECTRAL, MAX_ORDERS, type MomentOrders } from './moment-orders.js';
+export { subsetMeasure, subsetCoefficients, maxRowNormSquared, type SignedMeasure } from './measure.js';
+export { certifiedMaxEigenvalue, type EigenBound } from './eigen-bound.js';
+export { logUp, expUp, roundUpSum } from './rounding.js';
