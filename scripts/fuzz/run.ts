@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz [-- --deep | --cases N] [--seed S] [--targets a,b] [--json]
  * [--save DIR] [--record] [--numpy]`: the project's seeded mutation fuzzer for every reader (npy,
- * npz, safetensors, JSON matrix, coreset file, weights file) and the CLI's
+ * npz, safetensors, JSON matrix, coreset file, weights file, cache file) and the CLI's
  * numeric options.
  *
  * Each target's cases run in a worker thread, in order. The main thread

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseNumberText, type NumberConstraints } from '../../src/cli/args.js';
+import { decodeCacheFile } from '../../src/io/cache-file.js';
 import { coresetFromJson } from '../../src/io/coreset-file.js';
 import { jsonTextOf, parseJsonText } from '../../src/io/json-matrix.js';
 import { encodeNpy } from '../../src/io/npy.js';
@@ -72,6 +73,18 @@ export const TARGETS: readonly Target[] = [
     name: 'weights',
     seeds: [text('{"indices": [0, 3], "weights": [0.5, "0x1p+2"]}'), encodeNpy({ rows: 1, cols: 4, data: Float64Array.of(1, 0, 2, 0.25) }, { vector: true }), text('[1, 0, 2, "1e-3"]')],
     run: (b, choice) => void decodeWeighting(b, b[0] === 0x93 ? 'fuzz.npy' : choice % 2 ? 'fuzz.json' : 'fuzz', 4),
+  },
+  {
+    // Caches (keys m × 3, values m × 2, weights): the npz seeds are numpy's,
+    // so the extension follows the bytes' kind.
+    name: 'cache',
+    seeds: [
+      encodeSafetensors({ keys: { rows: 2, cols: 3, data: Float64Array.of(1, 0, 0, 0, 1, 0) }, values: { rows: 2, cols: 2, data: Float64Array.of(1, -1, 0.5, 2) }, weights: { rows: 1, cols: 2, data: Float64Array.of(3, 0.5) } }),
+      fixture('npz/kvw.npz'),
+      fixture('npz/kvw-compressed.npz'),
+      text('{"keys": [[1, 0, 0], [0, 1, 0]], "values": [["0x1p-1", 2], [1e-300, -0]], "weights": [1, "2.5"]}'),
+    ],
+    run: (b) => void decodeCacheFile(b, b[0] === 0x50 ? 'fuzz.npz' : b[0] === 0x7b || b[0] === 0x20 ? 'fuzz.json' : 'fuzz.safetensors', 3, 2),
   },
   {
     name: 'numeric-option',

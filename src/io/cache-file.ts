@@ -2,20 +2,21 @@
  * Compressed caches as files (`def:compressed-cache`): a `.safetensors`
  * file with tensors `keys`, `values` and optional `weights`; JSON
  * `{"keys": [[…]], "values": [[…]], "weights": […]}` (numbers or exact hex
- * floats); or three separate matrix files. `.npz` caches need the npz
- * reader, which this build does not have: they are refused with a message.
+ * floats); an `.npz` with members of the same names (what `numpy.savez` /
+ * `savez_compressed` write); or three separate matrix files.
  * @module
  */
-import { renameSync, rmSync } from 'node:fs';
 import { validateCache } from '../cache.js';
 import { InputError } from '../errors.js';
 import type { Cache, Mat64 } from '../types.js';
 import { validateMat } from '../validate.js';
 import { readBytes, writeBytes } from './files.js';
-import { jsonRows, jsonValueToMatrix, parseJsonText } from './json-matrix.js';
+import { jsonRows, jsonTextOf, jsonValueToMatrix, parseJsonText } from './json-matrix.js';
+import { decodeNpz } from './npz.js';
 import { describeJson, formatNumberJson, parseNumericValue } from './numeric.js';
 import { readMatrix } from './read-matrix.js';
 import { decodeSafetensors, encodeSafetensors, parseSafetensorsHeader } from './safetensors.js';
+import { readZipDirectory } from './zip.js';
 
 /** Builds and validates a cache from its matrices; `where` names the source in errors. */
 function assemble(K: Mat64, V: Mat64, w: Float64Array | undefined, d: number, dv: number, where: string): Cache {
@@ -65,10 +66,11 @@ export function cacheFromJson(value: unknown, where: string, d: number, dv: numb
 /**
  * Reads a cache file for an instance with key dimension `d` and value
  * dimension `dv`: `.safetensors` (tensors `keys`, `values`, optional
- * `weights`) or `.json` ({@link cacheFromJson}).
+ * `weights`), `.npz` (members of those names) or `.json`
+ * ({@link cacheFromJson}).
  *
- * Special cases: `.npz` and unknown extensions are {@link InputError}s
- * (`format`); a missing tensor names the file and lists what it holds.
+ * Special cases: unknown extensions are {@link InputError}s (`format`); a
+ * missing tensor or member names the file and lists what it holds.
  * @example
  * ```ts
  * const cache = readCacheFile('cache.safetensors', inst.d, inst.dv);
@@ -76,9 +78,23 @@ export function cacheFromJson(value: unknown, where: string, d: number, dv: numb
  * @lemma def:compressed-cache
  */
 export function readCacheFile(path: string, d: number, dv: number): Cache {
+  return decodeCacheFile(readBytes(path, path), path, d, dv);
+}
+
+/**
+ * Decodes the bytes of a cache file named `path` (see {@link readCacheFile}).
+ * @lemma def:compressed-cache
+ */
+export function decodeCacheFile(bytes: Uint8Array, path: string, d: number, dv: number): Cache {
   const ext = /\.([A-Za-z]+)$/.exec(path)?.[1]?.toLowerCase();
-  if (ext === 'npz') throw new InputError('format', path, '.npz caches are not readable in this build (no npz reader yet); pass .safetensors, .json, or --cache-keys/--cache-values/--cache-weights');
-  const bytes = readBytes(path, path);
+  if (ext === 'npz') {
+    const names = new Set(readZipDirectory(bytes, path).map((e) => e.name.replace(/\.npy$/, '')));
+    for (const member of ['keys', 'values']) {
+      if (!names.has(member)) throw new InputError('format', path, `has no member '${member}' (it holds ${[...names].map((x) => `'${x}'`).join(', ') || 'none'}); a cache needs 'keys' and 'values'`);
+    }
+    const w = names.has('weights') ? weightVector(decodeNpz(bytes, path, 'weights'), `${path}:weights`) : undefined;
+    return assemble(decodeNpz(bytes, path, 'keys'), decodeNpz(bytes, path, 'values'), w, d, dv, path);
+  }
   if (ext === 'safetensors') {
     const { tensors } = parseSafetensorsHeader(bytes, path);
     const names = new Set(tensors.map((t) => t.name));
@@ -90,16 +106,8 @@ export function readCacheFile(path: string, d: number, dv: number): Cache {
     const w = names.has('weights') ? weightVector(decodeSafetensors(bytes, path, 'weights'), `${path}:weights`) : undefined;
     return assemble(K, V, w, d, dv, path);
   }
-  if (ext === 'json') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new InputError('format', path, 'is not UTF-8 text');
-    }
-    return cacheFromJson(parseJsonText(text, path), path, d, dv);
-  }
-  throw new InputError('format', path, 'cannot tell the cache format: expected a .safetensors or .json file');
+  if (ext === 'json') return cacheFromJson(parseJsonText(jsonTextOf(bytes, path), path), path, d, dv);
+  throw new InputError('format', path, 'cannot tell the cache format: expected a .safetensors, .npz or .json file');
 }
 
 /**
@@ -128,9 +136,10 @@ export function formatCacheJson(c: Cache, options: { hex?: boolean; extra?: Reco
 
 /**
  * Writes a cache to `.safetensors` (F64 tensors `keys`, `values`,
- * `weights`, bit-exact) or `.json` (exact with `hex`), atomically: the bytes
- * go to a temporary file in the same directory, renamed over `path` only
- * when complete, so a failed write leaves any previous file intact.
+ * `weights`, bit-exact) or `.json` (exact with `hex`), atomically
+ * (`writeBytes`: a temporary file in the same directory, renamed over
+ * `path` only when complete, so a failed write leaves any previous file
+ * intact).
  * @lemma def:compressed-cache
  */
 export function writeCacheFile(path: string, c: Cache, options: { hex?: boolean; extra?: Record<string, unknown> } = {}): void {
@@ -143,12 +152,5 @@ export function writeCacheFile(path: string, c: Cache, options: { hex?: boolean;
   } else {
     throw new InputError('usage', path, `a cache is written as .safetensors or .json${ext === 'npz' ? ' (no npz writer in this build)' : ''}`);
   }
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeBytes(tmp, content, path);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new InputError('usage', path, `cannot replace '${path}': ${(e as Error).message}`);
-  }
+  writeBytes(path, content, path);
 }

@@ -73,7 +73,7 @@ describe('fuzzer (scripts/fuzz)', () => {
   it('finds nothing but values and typed errors in 1,000 mutants of every reader and of the numeric options', async () => {
     const { fuzzTarget } = await import('../../scripts/fuzz/run.js');
     const { TARGETS } = await import('../../scripts/fuzz/targets.js');
-    expect(TARGETS.map((t) => t.name)).toEqual(['npy', 'npz', 'safetensors', 'json-matrix', 'coreset', 'weights', 'numeric-option']);
+    expect(TARGETS.map((t) => t.name)).toEqual(['npy', 'npz', 'safetensors', 'json-matrix', 'coreset', 'weights', 'cache', 'numeric-option']);
     for (const t of TARGETS) {
       const r = await fuzzTarget(t.name, 1, 1000);
       expect({ target: t.name, findings: r.findings }).toEqual({ target: t.name, findings: [] });

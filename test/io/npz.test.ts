@@ -164,3 +164,21 @@ describe('file.npz:member on the command line', () => {
     expect((JSON.parse(io.stdout) as { data: number[][] }).data[0][0]).toBeCloseTo(Math.tanh(0.5), 14);
   });
 });
+
+describe('readCacheFile (.npz)', () => {
+  it('reads keys, values and weights of a numpy-written cache bit for bit, savez and savez_compressed', async () => {
+    const { readCacheFile } = await import('../../src/io/cache-file.js');
+    for (const file of ['kvw.npz', 'kvw-compressed.npz']) {
+      const c = readCacheFile(fixture(file), 3, 2);
+      const want = expected[file];
+      for (const [name, got] of [['keys', c.K], ['values', c.V], ['weights', c.weights]] as const) {
+        want[name].hex.forEach((h, k) => {
+          if (!Object.is(got[k], parseHexFloat(h))) throw new Error(`${file} ${name}[${k}]: read ${got[k]}, numpy wrote ${h}`);
+        });
+      }
+      expect(c.m).toBe(4);
+    }
+    expect(() => readCacheFile(fixture('single.npz'), 3, 2)).toThrow(/single\.npz: has no member 'keys' \(it holds 'values'\)/);
+    expect(() => readCacheFile(fixture('kvw.npz'), 2, 2)).toThrow(/kvw\.npz keys: have 3 columns, the instance's keys have d = 2/);
+  });
+});

@@ -81,10 +81,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (out !== undefined && formatOfExtension(out) === undefined) throw new InputError('usage', '--out', `'${out}' must end in .npy, .safetensors or .json`);
   const hex = flagOption(args, 'hex');
 
-  const weightsPath = stringOption(args, 'weights');
   if (out !== undefined) {
     const inputs = [{ what: '--keys', path: keys }, { what: '--values', path: values }, { what: '--queries', path: queries }];
-    refuseOutputsThatAreInputs([{ what: '--out', path: out }], weightsPath === undefined ? inputs : [...inputs, { what: '--weights', path: weightsPath }]);
+    for (const o of ['weights', 'cache', 'cache-keys', 'cache-values', 'cache-weights']) {
+      const p = stringOption(args, o);
+      if (p !== undefined) inputs.push({ what: `--${o}`, path: p });
+    }
+    refuseOutputsThatAreInputs([{ what: '--out', path: out }], inputs);
   }
   const inst = readInstance(keys, values);
   const Q = readMatrix(queries);
