@@ -20,6 +20,7 @@ export const CACHE_OPTIONS = {
 /** Usage lines of the cache options. */
 export const CACHE_USAGE = `  --cache C       a compressed cache instead of a subset: .safetensors with
                   tensors keys (m × d), values (m × dv), optional weights (m),
+                  .npz with members of those names (np.savez[_compressed]),
                   or JSON {"keys": [[...]], "values": [[...]], "weights": [...]}
                   (numbers or exact hex floats); weights default to 1
   --cache-keys K --cache-values V [--cache-weights W]

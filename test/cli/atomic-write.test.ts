@@ -133,3 +133,12 @@ describe('CLI outputs', () => {
     expect(strays(dir)).toEqual([]);
   });
 });
+
+describe('cache builds', () => {
+  it('refuse --out naming an input for cache builds too', async () => {
+    const io = memoryIo();
+    const code = await runCli(['build', '--keys', keys, '--values', values, '--rho', '1', '--method', 'merge', '--size', '1', '--out', values], io);
+    expect(code).toBe(2);
+    expect(io.stderr).toMatch(/--out: '.*v\.json' is the same file as --values/);
+  });
+});

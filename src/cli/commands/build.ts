@@ -89,6 +89,16 @@ const options = {
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
+  // Every kind of build (subset, cache, query-aware) writes --out: refuse an
+  // output that is an input, or not a regular file, before any work.
+  const outPath = stringOption(args, 'out');
+  if (outPath !== undefined) {
+    const inputs = ['keys', 'values', 'queries'].flatMap((o) => {
+      const p = stringOption(args, o);
+      return p === undefined ? [] : [{ what: `--${o}`, path: p }];
+    });
+    refuseOutputsThatAreInputs([{ what: '--out', path: outPath }], inputs);
+  }
   const chosen = stringOption(args, 'method') ?? 'halving';
   if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
   for (const o of ['bits', 'group', 'lambda']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
@@ -112,7 +122,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
   const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const out = stringOption(args, 'out');
-  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], [{ what: '--keys', path: keys }, { what: '--values', path: values }]);
   const inst = readInstance(keys, values);
 
   let doc: Record<string, unknown>;
