@@ -19,3 +19,6 @@ export { proxyPair, type ProxyPair } from './proxy.js';
 export { mergeCoresets, mergeAccounting, reduceAccounting, type AccountedCoreset } from './merge.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';
+export { supRefine, type SupRefineOptions, type SupRefineResult } from './sup-refine.js';
+export { witnessQuadratic, solveWitnessQuadratic, discrepancyObjective, type WitnessProblem } from './witness-fit.js';
+export { WitnessSet } from './witness-set.js';
