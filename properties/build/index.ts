@@ -13,3 +13,4 @@ export { targetedCoresetSurvivesIndependentFalsifier, INDEPENDENT_SEED_OFFSET } 
 export { sizeWithinEmpiricalConstant } from './size-within-empirical-constant.js';
 export { supRefinementLowersWitnessMax } from './sup-refinement-lowers-witness-max.js';
 export { witnessQuadraticIsCalibratedObjective } from './witness-quadratic-is-calibrated-objective.js';
+export { queryFitObjectiveIsResidualSum } from './query-fit-objective-is-residual-sum.js';

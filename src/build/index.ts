@@ -22,3 +22,7 @@ export { measureErrors, type MeasureOptions } from './measure.js';
 export { supRefine, type SupRefineOptions, type SupRefineResult } from './sup-refine.js';
 export { witnessQuadratic, solveWitnessQuadratic, discrepancyObjective, type WitnessProblem } from './witness-fit.js';
 export { WitnessSet } from './witness-set.js';
+export { buildForQueries, greedyNonNegative, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
+export { queryFitSystem, type FitQueries, type QueryFitSystem } from './query-fit.js';
+export { buildForHeldOut, type HeldOutBuildOptions, type HeldOutBuildResult, type HeldOutTrial } from './query-holdout.js';
+export { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from './query-baselines.js';

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Instance } from '../types.js';
+import { checkKernelRange } from './kernel-range.js';
 import { halveBlocked } from './blocked.js';
 import { herd, type HerdResult, type TargetMeasure } from './herd.js';
 import type { KernelParams } from './kernel.js';
@@ -136,6 +137,7 @@ export interface PreparedTarget {
  */
 export function prepareTarget(inst: Instance, options: PipelineOptions, minSize = 1): PreparedTarget {
   const s = options.kernelScale ?? defaultKernelScale(options.rho);
+  checkKernelRange(inst, s, options.rho);
   const kernel = { s, lambda: options.lambda ?? DEFAULT_LAMBDA };
   const rng = createRng(options.seed ?? 0);
   const cap = Math.max(options.targetCap ?? 8192, 2 * minSize);

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Decimal } from 'decimal.js';
+import { OutputNotRepresentableError } from '../errors.js';
 import type { Coreset, Instance, Weighting } from '../types.js';
 import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 import { logitD, queryD, termsD } from './terms.js';
@@ -25,23 +26,37 @@ export function logits(inst: Instance | InstanceD, q: Query, options: ReferenceO
 
 /**
  * Computes ln Z_a(q) to `digits` significant digits (`def:attention`).
+ *
+ * Method: t + ln Σ a_i e^{ℓ_i − t}, t = max ℓ_i (`lem:shift-invariance`),
+ * finite for every finite logit.
  * @lemma def:attention
+ * @lemma lem:shift-invariance
  */
 export function logPartition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d);
-  const { Z } = termsD(I, queryD(q, ctx), w, ctx);
-  return finalise(ctx.D.ln(Z), ctx);
+  const { Z, shift } = termsD(I, queryD(q, ctx), w, ctx);
+  return finalise(ctx.D.ln(Z).plus(shift), ctx);
 }
 
 /**
  * Computes Z_a(q) to `digits` significant digits (`def:attention`).
+ *
+ * Method: e^t · Σ a_i e^{ℓ_i − t} (`lem:shift-invariance`).
+ *
+ * Error: {@link OutputNotRepresentableError} when Z_a(q) lies outside
+ * decimal.js's exponent range 10^{±9·10¹⁵} (a logit beyond ≈ ±2·10¹⁶); use
+ * {@link logPartition} there.
  * @lemma def:attention
+ * @lemma lem:shift-invariance
  */
 export function partition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d);
-  return finalise(termsD(I, queryD(q, ctx), w, ctx).Z, ctx);
+  const { Z, shift } = termsD(I, queryD(q, ctx), w, ctx);
+  const out = ctx.D.exp(shift).times(Z);
+  if (!out.isFinite() || out.isZero()) throw new OutputNotRepresentableError('partition', `Z = e^{${shift.toSignificantDigits(17).toString()}}·${Z.toSignificantDigits(17).toString()} is outside decimal.js's range 10^{±9e15}; use logPartition`);
+  return finalise(out, ctx);
 }
 
 function attentionRaw(I: InstanceD, q: Query, w: Weighting, options: ReferenceOptions) {

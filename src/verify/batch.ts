@@ -46,7 +46,22 @@ export function makePair(inst: Instance, c: NormalizedCoreset, scale = 1): Pair 
     K.set(inst.K.subarray(i * d, (i + 1) * d), j * d);
     V.set(inst.V.subarray(i * dv, (i + 1) * dv), j * dv);
   }
-  return { d, dv, scale, full: { m: inst.n, K: inst.K, V: inst.V, w: null }, core: { m, K, V, w: c.weights } };
+  return { d, dv, scale, full: { m: inst.n, K: inst.K, V: inst.V, w: null }, core: { m, K, V, w: searchWeights(c.weights) } };
+}
+
+/**
+ * The coreset weights for the search: as given, or, when their sum
+ * overflows binary64 (1e308 on two rows), divided by 2^k ≥ 2m so that every
+ * shifted sum is finite. A_w is unchanged (`lem:shift-invariance`); the
+ * search only proposes witnesses, which the reference re-evaluates with the
+ * weights as given.
+ */
+function searchWeights(w: Float64Array): Float64Array {
+  let s = 0;
+  for (const x of w) s += x;
+  if (Number.isFinite(s)) return w;
+  const f = 2 ** -(Math.ceil(Math.log2(w.length)) + 1);
+  return w.map((x) => x * f);
 }
 
 /** Scratch buffers reused between calls (one per batch size). */

@@ -4,6 +4,7 @@
  */
 import { evalBatch, type Pair } from './batch.js';
 import { createRng } from './rng.js';
+import { MAX_START_ENTRIES } from './defaults.js';
 import { randomStarts, structuredStarts } from './starts.js';
 
 /** Options of {@link falsify}. */
@@ -150,7 +151,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
   const user = opts.queries ?? new Float64Array(0);
   const nUser = user.length / d;
   const budget = Math.max(opts.budget, nUser + 8);
-  const screenBudget = Math.max(8, Math.floor(0.4 * budget) - nUser);
+  const screenBudget = Math.max(8, Math.min(Math.floor(0.4 * budget), Math.floor(MAX_START_ENTRIES / d)) - nUser);
   const structured = structuredStarts({ pair, coreRows: opts.coreRows, rho, rng }, Math.floor(screenBudget / 2), opts.probe ?? 2048);
   const nStruct = structured.length / d;
   const random = randomStarts(d, rho, screenBudget - nStruct, rng);

@@ -12,3 +12,4 @@ export { makePair, evalBatch, type Pair, type Side } from './batch.js';
 export { inBallExact, intoBall } from './witness.js';
 export { defaultBudget, defaultNodes } from './defaults.js';
 export { createRng, type Rng } from './rng.js';
+export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './query-sample.js';

@@ -5,6 +5,7 @@
  * @module
  */
 import { gamma } from '../fast/float-error.js';
+import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
 import type { Instance } from '../types.js';
 
 /** Keys in reduced coordinates and how faithfully they represent the original. */
@@ -66,7 +67,8 @@ function gramSchmidt(inst: Instance): KeySpan {
   const { n, d, K } = inst;
   const R = Float64Array.from(K);
   let kmax = 0;
-  for (let i = 0; i < n; i++) kmax = Math.max(kmax, Math.hypot(...K.subarray(i * d, (i + 1) * d)));
+  // Rounded up by the norm's own error bound (and never spread: d may be 10⁵+).
+  for (let i = 0; i < n; i++) kmax = Math.max(kmax, euclideanNorm(K, i * d, d) * (1 + euclideanNormRelativeError(d)));
   const basis: number[] = [];
   let rank = 0;
   for (; rank < 4; rank++) {
@@ -88,10 +90,10 @@ function gramSchmidt(inst: Instance): KeySpan {
         for (let a = 0; a < d; a++) p += b[a] * basis[t * d + a];
         for (let a = 0; a < d; a++) b[a] -= p * basis[t * d + a];
       }
-      const nb = Math.hypot(...b);
+      const nb = euclideanNorm(b);
       for (let a = 0; a < d; a++) b[a] /= nb;
     }
-    basis.push(...b);
+    for (const x of b) basis.push(x);
     for (let i = 0; i < n; i++) {
       let p = 0;
       for (let a = 0; a < d; a++) p += R[i * d + a] * b[a];

@@ -4,6 +4,7 @@
  */
 import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { coresetError } from '../fast/coreset-error.js';
+import { euclideanNorm } from '../fast/norm.js';
 import { InputError, InternalError } from '../errors.js';
 import * as Ref from '../reference/index.js';
 import type { Instance } from '../types.js';
@@ -11,7 +12,7 @@ import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCo
 import type { Coreset } from '../types.js';
 import { makePair } from './batch.js';
 import { branchAndBound, keySpan } from './branch-and-bound.js';
-import { defaultBudget, defaultNodes, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
+import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
 import { RKHS_MAX_N, rkhsCertificate } from './rkhs.js';
@@ -59,6 +60,11 @@ function valueRadius(inst: Instance): number {
 }
 
 function verdictOf(lower: number, upper: number, eps: number): Verdict {
+  // Second line of defence: the bounds are computed to be finite or +∞;
+  // a NaN here is a bug and must not become a verdict.
+  if (Number.isNaN(lower) || Number.isNaN(upper) || !Number.isFinite(lower)) {
+    throw new InternalError(`verdict from lower = ${lower}, upper = ${upper}: a bound is not a number`);
+  }
   if (lower > eps) return 'fail';
   if (upper <= eps) return 'certified';
   return 'not-refuted';
@@ -96,8 +102,8 @@ export interface VerifyExtraOptions extends VerifyOptions {
 function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   validatePositive(o.rho, 'rho');
   validatePositive(o.eps, 'eps');
-  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1)) {
-    throw new InputError('parameter', 'budget', `must be a positive integer, got ${o.budget}`);
+  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1 || o.budget > MAX_BUDGET)) {
+    throw new InputError('parameter', 'budget', `must be an integer in 1..${MAX_BUDGET} (MAX_BUDGET), got ${o.budget}`);
   }
   if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new InputError('parameter', 'seed', `must be a finite number, got ${o.seed}`);
   if (o.scale !== undefined && !Number.isFinite(o.scale)) throw new InputError('parameter', 'scale', `must be finite, got ${o.scale}`);
@@ -106,6 +112,22 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   }
   if (o.bnbTolerance !== undefined) validatePositive(o.bnbTolerance, 'bnbTolerance');
   if (o.queries !== undefined) validateQueries(o.queries, inst.d, o.rho);
+  checkLogitRange(inst, o.rho, o.scale ?? 1);
+}
+
+/**
+ * Refuses a ball whose logits leave binary64 (`def:representable-output`):
+ * over B_ρ the largest |logit| is |s|·ρ·max‖k_i‖, and the search evaluates
+ * in binary64, so past 1.8e308 it could only see NaN. Only the product
+ * matters, which the message says.
+ */
+function checkLogitRange(inst: Instance, rho: number, scale: number): void {
+  let rk = 0;
+  for (let i = 0; i < inst.n; i++) rk = Math.max(rk, euclideanNorm(inst.K, i * inst.d, inst.d));
+  const top = Math.abs(scale) * rho * rk;
+  if (!Number.isFinite(top)) {
+    throw new InputError('overflow', 'rho', `|scale|·ρ·max‖k_i‖ = ${Math.abs(scale)}·${rho}·${rk} exceeds the largest binary64 (1.8e308): logits over the ball are not doubles; lower ρ or the scale (only their product matters)`);
+  }
 }
 
 /**

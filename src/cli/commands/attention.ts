@@ -3,6 +3,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_REFERENCE_DIGITS } from '../limits.js';
 import { readInstance } from '../../io/instance.js';
 import { formatOfExtension, readMatrix } from '../../io/read-matrix.js';
 import { writeBytes } from '../../io/files.js';
@@ -15,7 +16,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { createProgress, note } from '../progress.js';
-import { attentionDocument, fastAttentionRows, referenceAttentionRows, type AttentionResult } from './attention-result.js';
+import { attentionDocument, fastAttentionRows, referenceAttentionRows, requireRepresentable, type AttentionResult } from './attention-result.js';
 
 const usage = `attn-coreset attention --keys K --values V --queries Q [--weights W] [--scale S]
                        [--reference [--digits N]] [--out O] [--json] [--hex]
@@ -29,7 +30,8 @@ Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for ever
                   file {"indices": [...], "weights": [...]}; default: all 1
   --scale S       logit scale s (a transformer head uses 1/√d_h); default 1
   --reference     compute with the decimal.js reference instead of binary64
-  --digits N      significant digits of the reference (default 50)
+  --digits N      significant digits of the reference (default 50, at most 1000:
+                  the time per row grows about as N^2.4; progress shows per query)
   --out O         write the r × dv result: .npy / .safetensors (binary64) or
                   .json (the JSON document below); default: the document on stdout
   --json          with --out, print a JSON summary on stdout
@@ -37,7 +39,13 @@ Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for ever
 
 The JSON document has "shape", "data" (rows of numbers; for --reference,
 decimal strings with N significant digits), "nearest" (reference: the
-nearest doubles), "errorBound" (fast: the lem:float-error bound per query).`;
+nearest doubles), "errorBound" (fast: the lem:float-error bound per query).
+
+Extreme inputs: values up to ±1.8e308 give finite outputs (the weighted mean
+is rescaled by a power of two when its numerator overflows). Logits that are
+not finite doubles (|s|·‖q‖·‖k‖ beyond 1.8e308) are refused with exit 2,
+naming the query and key rows; an output that is not representable in
+binary64 is its own error ("output …: not representable"), also exit 2.`;
 
 const options = {
   keys: { type: 'string' },
@@ -59,7 +67,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const queries = requiredString(args, 'queries');
   const scale = numberOption(args, 'scale', 1);
   const reference = flagOption(args, 'reference');
-  const digitsOpt = optionalNumber(args, 'digits', { integer: true, min: 1, max: 10_000 });
+  const digitsOpt = optionalNumber(args, 'digits', { integer: true, min: 1, max: MAX_REFERENCE_DIGITS });
   if (digitsOpt !== undefined && !reference) throw new InputError('usage', '--digits', 'applies only with --reference');
   const digits = digitsOpt ?? 50;
   const out = stringOption(args, 'out');
@@ -77,6 +85,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const res: AttentionResult = reference
     ? referenceAttentionRows(inst, Q, w, scale, digits, progress)
     : fastAttentionRows(inst, Q, w, scale, progress);
+  requireRepresentable(res);
   const meta = {
     n: inst.n,
     d: inst.d,

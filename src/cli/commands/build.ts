@@ -3,12 +3,14 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { buildCoreset } from '../../build/build.js';
 import { boundRatio, buildForEps } from '../../build/targeted.js';
 import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
 import { verify } from '../../verify/verify.js';
+import { runQueryBuild } from './build-queries.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
@@ -19,6 +21,9 @@ import { note } from '../progress.js';
 const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size M [--verify-eps E])
                    [--method halving|uniform|sensitivity] [--seed S] [--budget B]
                    [--out C.json] [--json] [--hex]
+       attn-coreset build --keys K --values V --rho R --queries Qfit
+                   (--size M | --holdout Qtest --eps E [--confidence C])
+                   [--scale S] [--regularization MU] [--seed S] [--out C.json] [--json]
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
@@ -31,11 +36,19 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
   --verify-eps E  with --size: verify the coreset at E
   --method        halving (default), uniform or sensitivity
   --seed S        seed of the construction (default 0); the verifier uses S+1
-  --budget B      verifier budget (default: the verifier's)
+  --budget B      verifier budget (default: the verifier's; at most 1048576)
   --out C.json    write {"indices", "weights", "parameters", "verdict"} there;
                   default: that document on stdout
   --json          with --out, print a JSON summary on stdout
   --hex           weights as exact hex floats
+  --queries Qfit  query-aware: fit the error on these queries (rows × d) as a
+                  weighted subset; ρ is then the radius of the ball
+                  regularizer's queries (e.g. the largest query norm)
+  --holdout Qtest with --eps: the smallest size whose held-out bound holds at
+                  E (no held-out query with certified error > E; the report
+                  adds queryStats with exceedUpper at --confidence, default 0.95)
+  --scale S       logit scale (a head's 1/√d_h), default 1
+  --regularization MU  weight of the ball regularizer against the sample (default 0.1)
 
 Exit codes: 0 built (and not refuted), 1 the verifier refuted the result,
 2 bad usage or input, 3 internal error.`;
@@ -53,6 +66,11 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   hex: { type: 'boolean' },
+  queries: { type: 'string' },
+  holdout: { type: 'string' },
+  confidence: { type: 'string' },
+  scale: { type: 'string' },
+  regularization: { type: 'string' },
 } as const;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -60,6 +78,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });
+  if (stringOption(args, 'queries') !== undefined) return runQueryBuild(args, readInstance(keys, values), rho, io);
+  for (const o of ['holdout', 'confidence', 'scale', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only with --queries');
   const eps = optionalNumber(args, 'eps', { positive: true });
   const size = optionalNumber(args, 'size', { integer: true, min: 1 });
   const verifyEps = optionalNumber(args, 'verify-eps', { positive: true });
@@ -71,7 +91,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const method = methodText as BuildMethod;
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const out = stringOption(args, 'out');
   const inst = readInstance(keys, values);
 

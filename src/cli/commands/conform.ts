@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { writeBytes } from '../../io/files.js';
 import { runConformance } from '../../conform/harness.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
@@ -74,7 +75,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const cases = optionalNumber(args, 'cases', { integer: true, min: 1, max: 1_000_000 });
   const seed = optionalNumber(args, 'seed', { integer: true });
   const timeoutMs = optionalNumber(args, 'timeout', { positive: true, max: 86_400_000 });
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const shrinkCalls = optionalNumber(args, 'shrink-calls', { integer: true, nonNegative: true });
   const maxLineBytes = optionalNumber(args, 'max-line-bytes', { integer: true, min: 1024 });
   const maxSize = stringOption(args, 'max-size');

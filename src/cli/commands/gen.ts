@@ -3,6 +3,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { checkGeneratedSize } from '../limits.js';
 import { attentionSinkInstance } from '../../families/attention-sink.js';
 import { clusteredInstance } from '../../families/clustered.js';
 import { orthonormalInstance } from '../../families/orthonormal.js';
@@ -33,6 +34,9 @@ Writes a seeded instance (keys and values, .npy / .safetensors / .json).
   --dv DV      value dimension (default d)
   --rho R      radius, for uniform-trap (M = ⌊e^{2ρ}⌋ negative keys)
   --seed S     seed of the random families (default 0)
+
+At most 2^25 key and value entries, n·(d + dv) (1 GiB at 32 bytes an
+entry); a larger request is refused before anything is generated.
   --json       print a JSON summary on stdout`;
 
 const options = {
@@ -80,6 +84,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const seed = numberOption(args, 'seed', 0, { integer: true });
   const rho = optionalNumber(args, 'rho', { min: 0 });
   if (rho !== undefined && !(rho > 0)) throw new InputError('parameter', '--rho', `must be > 0, got ${rho}`);
+  checkGeneratedSize(family, n, d, dv, rho);
   const inst = generate(family as Family, n, d, dv, seed, rho);
   writeMatrix(keys, { rows: inst.n, cols: inst.d, data: inst.K });
   writeMatrix(values, { rows: inst.n, cols: inst.dv, data: inst.V });

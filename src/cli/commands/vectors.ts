@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { writeBytes } from '../../io/files.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
@@ -62,7 +63,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const reporter = parseReporter(reporterText ?? (flagOption(args, 'json') ? 'json' : 'human'));
   const command = stringOption(args, 'impl');
   const timeoutMs = optionalNumber(args, 'timeout', { positive: true, max: 86_400_000 });
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const seed = optionalNumber(args, 'seed', { integer: true });
   const out = stringOption(args, 'out');
 

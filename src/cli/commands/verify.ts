@@ -4,10 +4,15 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
+import { euclideanNorm } from '../../fast/norm.js';
 import { readCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
 import { readMatrix } from '../../io/read-matrix.js';
+import { verifyQueryStats } from '../../verify/query-sample.js';
 import { verify } from '../../verify/verify.js';
+import type { QueryStats } from '../../stats/query-stats.js';
+import { queryStatsJson } from '../query-stats-json.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
@@ -17,7 +22,8 @@ import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
 
 const usage = `attn-coreset verify --keys K --values V --coreset C.json --rho R --eps E
-                    [--queries Q [--scope queries|ball]] [--scale S] [--budget N]
+                    [--queries Q [--scope queries|ball] [--confidence C]]
+                    [--scale S] [--budget N]
                     [--seed S] [--json] [--require-certificate]
 
 Decides whether the weighted set in C.json is an ε-coreset of (K, V) over the
@@ -36,9 +42,16 @@ ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
   --queries Q     queries, r × d, each of norm ≤ ρ. By default the verdict is
                   then over these queries only (real heads sit far inside
                   their worst-case ball); --scope ball uses them as extra
-                  starting points of the search over the whole ball
+                  starting points of the search over the whole ball.
+                  Either way the report adds queryStats: n, exceeding (count
+                  with err > ε, certified), max, p99, p90, mean, and
+                  exceedUpper, a Clopper–Pearson bound on P(err > ε) for the
+                  distribution the queries were drawn from (valid for i.i.d.
+                  held-out queries; the tokens of one text are not)
+  --confidence C  confidence of exceedUpper and the quantile bounds (default 0.95)
   --scale S       logit scale s (a head uses 1/√d_h; ρ then bounds ‖q‖); default 1
-  --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)), in [256, 4096])
+  --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)+16d),
+                  in [256, 4096]; at most 1048576)
   --seed S        seed of the search (default 0)
   --json          machine-readable result on stdout
   --require-certificate  exit 1 unless certified
@@ -54,6 +67,7 @@ const options = {
   eps: { type: 'string' },
   queries: { type: 'string' },
   scope: { type: 'string' },
+  confidence: { type: 'string' },
   scale: { type: 'string' },
   budget: { type: 'string' },
   seed: { type: 'string' },
@@ -69,7 +83,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     certified: `certified: E(w) ≤ ε = ${eps}${scope === 'queries' ? ' on the given queries' : ' over the whole ball'}`,
     'not-refuted': `not refuted: no query found with error > ε = ${eps}, and no certificate ≤ ε`,
   }[r.verdict];
-  const wn = Math.hypot(...r.witness);
+  const wn = euclideanNorm(r.witness);
   return [
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
@@ -77,6 +91,16 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     `  coreset: ${size} distinct points of n = ${n}${r.repeatedIndices > 0 ? `; ${r.repeatedIndices} repeated indices summed (multiset)` : ''}`,
     `  methods: ${r.methods.join('; ')}`,
     `  ${r.evaluations} evaluations, ${r.seconds.toFixed(2)} s`,
+    '',
+  ].join('\n');
+}
+
+function statsSummary(s: QueryStats, eps: number): string {
+  const pct = (x: number): string => `${(100 * x).toPrecision(3)}%`;
+  const bound = (x: number): string => (Number.isFinite(x) ? fmt(x) : 'none (too few queries)');
+  return [
+    `  queries: ${s.n}, ${s.exceeding} with error > ε = ${eps}; max ${fmt(s.max)}, p99 ${fmt(s.p99)}, p90 ${fmt(s.p90)}, mean ${fmt(s.mean)}`,
+    `  if the queries are i.i.d. draws: P(err > ε) ≤ ${pct(s.exceedUpper)}, p90 ≤ ${bound(s.p90Upper)}, p99 ≤ ${bound(s.p99Upper)} at ${pct(s.confidence)} confidence`,
     '',
   ].join('\n');
 }
@@ -89,8 +113,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const rho = requiredNumber(args, 'rho', { positive: true });
   const eps = requiredNumber(args, 'eps', { positive: true });
   const scale = optionalNumber(args, 'scale');
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
+  const confidence = optionalNumber(args, 'confidence', { positive: true, max: 1 }) ?? 0.95;
+  if (confidence >= 1) throw new InputError('usage', '--confidence', `must be in (0, 1), got ${confidence}`);
   const queriesPath = stringOption(args, 'queries');
   const scopeText = stringOption(args, 'scope') ?? (queriesPath === undefined ? 'ball' : 'queries');
   if (scopeText !== 'ball' && scopeText !== 'queries') throw new InputError('usage', '--scope', `must be 'ball' or 'queries', got '${scopeText}'`);
@@ -113,6 +139,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(scale !== undefined ? { scale } : {}),
     ...(queries !== undefined ? { queries } : {}),
   });
+  const stats = queries !== undefined ? verifyQueryStats(inst, file.coreset, queries, { eps, confidence, ...(scale !== undefined ? { scale } : {}) }) : undefined;
   if (flagOption(args, 'json')) {
     writeJson(io, {
       command: 'verify',
@@ -125,10 +152,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       seconds: r.seconds,
       repeatedIndices: r.repeatedIndices,
       size: file.size,
+      ...(stats !== undefined ? { queryStats: queryStatsJson(stats) } : {}),
       parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, eps, scope: scopeText, seed, ...(budget !== undefined ? { budget } : {}), ...(scale !== undefined ? { scale } : {}) },
     });
   } else {
-    io.out(summary(r, eps, file.size, inst.n, scopeText));
+    io.out(summary(r, eps, file.size, inst.n, scopeText) + (stats !== undefined ? statsSummary(stats, eps) : ''));
   }
   if (r.verdict === 'fail') return EXIT_FAILED;
   if (flagOption(args, 'require-certificate') && r.verdict !== 'certified') return EXIT_FAILED;
