@@ -40,3 +40,4 @@ export * from './verify/index.js';
 export * from './build/index.js';
 export * from './extreme/index.js';
 export * from './stats/index.js';
+export * from './caches/index.js';

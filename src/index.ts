@@ -8,6 +8,9 @@
 export * from './types.js';
 export * from './errors.js';
 export * from './validate.js';
+export { validateCache, cacheOfCoreset } from './cache.js';
+export { isCache } from './fast/support.js';
+export { unionRows, sideWeightsOnUnion, type UnionRows } from './fast/union.js';
 export * from './fast/index.js';
 export * from './io/index.js';
 export * from './bounds.js';
@@ -16,6 +19,7 @@ export * from './build/index.js';
 export * from './stats/index.js';
 export { verify, falsify, rkhsCertificate, branchAndBound, defaultBudget, RKHS_GRID, RKHS_MAX_N, type VerifyExtraOptions } from './verify/index.js';
 export { keySpan, evalBatch, makePair } from './verify/index.js';
+export { spanOf } from './verify/span.js';
 export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './verify/index.js';
 export type { BranchAndBoundOptions, BranchAndBoundResult, FalsifyOptions, FalsifyResult, KeySpan, Pair, RkhsCertificate, Side } from './verify/index.js';
 export type { PreparedTarget } from './build/pipeline.js';

@@ -19,7 +19,8 @@ import { shiftedTerms } from './terms.js';
  * finite double (‖q‖·‖k‖·|scale| beyond 1.8e308).
  *
  * Special cases: `w = null` is the full set with unit weights; a zero weight
- * removes its row.
+ * removes its row; a {@link Cache} evaluates over its own rows, A_C(q)
+ * (`def:compressed-cache`).
  *
  * Error: within {@link attentionErrorBound} of the exact value (`lem:float-error`).
  *
@@ -29,6 +30,7 @@ import { shiftedTerms } from './terms.js';
  * attention(inst, Float64Array.of(0.5), null); // [tanh(0.5)]
  * ```
  * @lemma def:attention
+ * @lemma def:compressed-cache
  * @lemma lem:shift-invariance
  */
 export function attention(
@@ -38,8 +40,8 @@ export function attention(
   options: AttentionOptions = {},
   out?: Float64Array,
 ): Float64Array {
-  const { dv, V } = inst;
-  const { rows, t, sum } = shiftedTerms(inst, q, w, options);
+  const { dv } = inst;
+  const { rows, t, sum, V } = shiftedTerms(inst, q, w, options);
   const res = out ?? new Float64Array(dv);
   res.fill(0);
   for (let j = 0; j < rows.length; j++) {

@@ -3,25 +3,28 @@
  * @module
  */
 import { OutputNotRepresentableError } from '../errors.js';
-import type { AttentionOptions, Coreset, Instance } from '../types.js';
+import type { AttentionOptions, Compressed, Instance } from '../types.js';
 import { attention } from './attention.js';
 
 /**
  * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`), the full set
- * against the weighted set `w`.
+ * against the weighted set `w`, or ‖A_1(q) − A_C(q)‖₂ against a cache
+ * (`def:compressed-cache`).
  *
  * Special cases: when the differences or their squares overflow (values
  * near 1.8e308) the norm is recomputed from halved differences scaled by a
  * power of two, which rounds as the unscaled formula would with an
  * unbounded exponent (halving is exact outside the subnormals).
  *
- * Error: within {@link coresetErrorBound} (`lem:float-error`); an
- * `OutputNotRepresentableError` when err_w(q) itself exceeds the largest
- * double (it can reach 2·max‖v_i‖; `def:representable-output`).
+ * Error: within {@link coresetErrorBound} (`lem:float-error`,
+ * `lem:cache-float-error`); an `OutputNotRepresentableError` when the error
+ * itself exceeds the largest double (it can reach 2·max‖v_i‖;
+ * `def:representable-output`).
  * @lemma def:coreset-error
+ * @lemma def:compressed-cache
  * @lemma def:representable-output
  */
-export function coresetError(inst: Instance, q: Float64Array, w: Coreset, options: AttentionOptions = {}): number {
+export function coresetError(inst: Instance, q: Float64Array, w: Compressed, options: AttentionOptions = {}): number {
   const a = attention(inst, q, null, options);
   const b = attention(inst, q, w, options);
   let s = 0;

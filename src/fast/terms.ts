@@ -12,8 +12,12 @@ import { supportOf } from './support.js';
 
 /** @internal */
 export interface Terms {
-  /** Support rows (into the instance). */
+  /** Support rows (into {@link Terms.K} and {@link Terms.V}). */
   readonly rows: Uint32Array;
+  /** The key buffer the rows index: the instance's, or a cache's. */
+  readonly K: Float64Array;
+  /** The value buffer the rows index. */
+  readonly V: Float64Array;
   /** t_i = a_i·exp(ℓ_i − shift) for each support row; at least one is a_j·1. */
   readonly t: Float64Array;
   /** The shift: the largest logit among rows of positive weight. */
@@ -37,9 +41,9 @@ export interface Terms {
  * @internal
  */
 export function shiftedTerms(inst: Instance, q: Float64Array, w: Weighting, options: AttentionOptions = {}): Terms {
-  const { d, K } = inst;
+  const { d } = inst;
   const scale = options.scale ?? 1;
-  const { m, rows, weights } = supportOf(inst, w);
+  const { m, rows, weights, K, V } = supportOf(inst, w);
   const t = new Float64Array(m);
   let shift = -Infinity;
   for (let j = 0; j < m; j++) {
@@ -69,7 +73,7 @@ export function shiftedTerms(inst: Instance, q: Float64Array, w: Weighting, opti
     }
     if (!Number.isFinite(sum)) throw new InternalError(`weights scaled by 2^-${weightExponent} still overflow: ${sum}`);
   }
-  return { rows, t, shift, sum, weightExponent };
+  return { rows, t, shift, sum, weightExponent, K, V };
 }
 
 /**

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Decimal } from 'decimal.js';
-import type { Coreset, Instance } from '../types.js';
+import type { Compressed, Instance } from '../types.js';
 import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 import { queryD, termsD } from './terms.js';
 
@@ -14,8 +14,9 @@ import { queryD, termsD } from './terms.js';
  * Method: |ln(Z_w/Z_1)| from max-shifted sums (`lem:shift-invariance`) at working precision (digits plus guard digits),
  * rounded once; the result is accurate to about 10^{−digits} absolutely.
  * @lemma def:mass-error
+ * @lemma def:cache-mass-error
  */
-export function logMassError(inst: Instance | InstanceD, q: Float64Array | readonly Decimal[], w: Coreset, options: ReferenceOptions = {}): Decimal {
+export function logMassError(inst: Instance | InstanceD, q: Float64Array | readonly Decimal[], w: Compressed, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d);
   const qd = queryD(q, ctx);

@@ -9,12 +9,18 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Weighting } from '../types.js';
-import type { Ctx, InstanceD } from './context.js';
+import { isCache } from '../fast/support.js';
+import { toInstanceD, type Ctx, type InstanceD } from './context.js';
 import { exactDecimal } from './exact.js';
 
 /** @internal */
 export interface TermsD {
+  /** Rows into {@link TermsD.K} and {@link TermsD.V}. */
   readonly rows: readonly number[];
+  /** The side's keys as exact decimals: the instance's, or a cache's. */
+  readonly K: readonly Decimal[];
+  /** The side's values, indexed like K. */
+  readonly V: readonly Decimal[];
   /** Shifted probabilities-to-be: a_i·e^{ℓ_i − shift}, each in [0, a_i]. */
   readonly e: readonly Decimal[];
   /** Σ a_i·e^{ℓ_i − shift} = Z_a(q)·e^{−shift}. */
@@ -82,23 +88,27 @@ export function logitD(inst: InstanceD, qd: readonly Decimal[], i: number, ctx: 
  * Computes the max-shifted terms a_i·e^{ℓ_i − t} and their sum, t = max ℓ_i
  * over the rows of positive weight (`lem:shift-invariance`): finite for
  * every finite logit, and ℓ_i − t is exact to 10^{−precision} absolutely,
- * so each term has relative error about 10^{−precision}.
+ * so each term has relative error about 10^{−precision}. For a cache the
+ * terms run over its own rows converted exactly, with its own shift
+ * (`def:compressed-cache`).
  * @lemma lem:shift-invariance
+ * @lemma def:compressed-cache
  * @internal
  */
 export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ctx: Ctx): TermsD {
   const { D } = ctx;
-  const Dh = logitCtor(inst, qd, ctx);
+  const side = isCache(w) ? toInstanceD({ n: w.m, d: w.d, dv: w.dv, K: w.K, V: w.V }, w) : inst;
+  const Dh = logitCtor(side, qd, ctx);
   const rows: number[] = [];
   const l: Decimal[] = [];
   const a: Decimal[] = [];
-  const m = w === null ? inst.n : w.indices.length;
+  const m = w === null ? inst.n : isCache(w) ? w.m : w.indices.length;
   for (let j = 0; j < m; j++) {
-    const i = w === null ? j : w.indices[j];
+    const i = w === null || isCache(w) ? j : w.indices[j];
     const wi = w === null ? 1 : w.weights[j];
     if (wi === 0) continue;
     rows.push(i);
-    l.push(logitWith(Dh, inst, qd, i, ctx.scale));
+    l.push(logitWith(Dh, side, qd, i, ctx.scale));
     a.push(exactDecimal(wi, D));
   }
   let shift = l.length === 0 ? new D(0) : l[0];
@@ -111,5 +121,5 @@ export function termsD(inst: InstanceD, qd: readonly Decimal[], w: Weighting, ct
     e.push(t);
     Z = Z.plus(t);
   }
-  return { rows, e, Z, shift };
+  return { rows, e, Z, shift, K: side.K, V: side.V };
 }

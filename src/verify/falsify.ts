@@ -16,8 +16,8 @@ export interface FalsifyOptions {
   readonly seed?: number;
   /** User queries (rows × d), each already checked to have norm ≤ ρ. */
   readonly queries?: Float64Array;
-  /** Instance rows of the coreset side (for the structured starts). */
-  readonly coreRows: Uint32Array;
+  /** Instance rows of the coreset side (for the structured starts); `null` for a cache. */
+  readonly coreRows: Uint32Array | null;
   /** How many of the best distinct climbers' end points to return in `queries`. @defaultValue 0 */
   readonly keep?: number;
   /** Dropped rows sampled for the isolated-key starts (`structuredStarts`). @defaultValue 2048 */

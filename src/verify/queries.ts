@@ -4,7 +4,7 @@
  * @module
  */
 import { InputError } from '../errors.js';
-import type { Instance } from '../types.js';
+import type { Cache, Instance } from '../types.js';
 import { validateQuery, type NormalizedCoreset } from '../validate.js';
 import { describeNormExcess, inBallExact } from './witness.js';
 import { querySampleErrors } from './query-sample.js';
@@ -40,11 +40,13 @@ export interface QueryErrors {
 /**
  * Computes err_w(q_r) for every query row and a certified upper bound on
  * their exact maximum: max_r (êrr_r + coresetErrorBound_r), rounded up
- * (`def:coreset-error`, `lem:float-error`).
+ * (`def:coreset-error`, `lem:float-error`; a cache's bound uses its own
+ * norms, `lem:cache-float-error`).
  * @lemma def:coreset-error
  * @lemma lem:float-error
+ * @lemma lem:cache-float-error
  */
-export function queryErrors(inst: Instance, c: NormalizedCoreset, Q: Float64Array, scale: number): QueryErrors {
+export function queryErrors(inst: Instance, c: NormalizedCoreset | Cache, Q: Float64Array, scale: number): QueryErrors {
   const { errors, uppers } = querySampleErrors(inst, c, Q, scale);
   let argmax = 0;
   let max = -Infinity;

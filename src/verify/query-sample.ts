@@ -7,17 +7,21 @@ import { coresetError } from '../fast/coreset-error.js';
 import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { InputError } from '../errors.js';
 import { queryStats, type QuerySample, type QueryStats } from '../stats/query-stats.js';
-import type { Coreset, Instance } from '../types.js';
+import { validateCache } from '../cache.js';
+import { isCache } from '../fast/support.js';
+import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validateQuery, type NormalizedCoreset } from '../validate.js';
 
 /**
  * Computes err_w(q_r) in binary64 for every query row, and for each a
  * certified upper bound on the exact error, (êrr_r + coresetErrorBound_r)
- * rounded up (`def:coreset-error`, `lem:float-error`).
+ * rounded up (`def:coreset-error`, `lem:float-error`; for a cache with its
+ * own norms, `lem:cache-float-error`).
  * @lemma def:query-distribution
  * @lemma lem:float-error
+ * @lemma lem:cache-float-error
  */
-export function querySampleErrors(inst: Instance, c: NormalizedCoreset, Q: Float64Array, scale: number): QuerySample {
+export function querySampleErrors(inst: Instance, c: NormalizedCoreset | Cache, Q: Float64Array, scale: number): QuerySample {
   const d = inst.d;
   const rows = Q.length / d;
   const errors = new Float64Array(rows);
@@ -43,7 +47,7 @@ export interface QueryStatsOptions {
 }
 
 /**
- * Computes the statistics of `coreset`'s error on a held-out query sample
+ * Computes the statistics of `coreset`'s (a subset's or a cache's) error on a held-out query sample
  * and the `lem:query-sample-bound` bounds for the distribution it was drawn
  * from (valid when the rows are i.i.d. draws, see `def:query-distribution`).
  *
@@ -57,7 +61,7 @@ export interface QueryStatsOptions {
  * verifyQueryStats(inst, { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) }, Float64Array.of(0.5, -2), { eps: 0.01 }).exceeding; // 0
  * ```
  */
-export function verifyQueryStats(inst: Instance, coreset: Coreset, queries: Float64Array, options: QueryStatsOptions): QueryStats {
+export function verifyQueryStats(inst: Instance, coreset: Compressed, queries: Float64Array, options: QueryStatsOptions): QueryStats {
   validateInstance(inst);
   const { eps } = options;
   if (!(eps > 0) || !Number.isFinite(eps)) throw new InputError('parameter', 'eps', `must be a finite number > 0, got ${eps}`);
@@ -68,6 +72,12 @@ export function verifyQueryStats(inst: Instance, coreset: Coreset, queries: Floa
   if (!(queries instanceof Float64Array)) throw new InputError('format', 'queries', 'must be a Float64Array');
   if (queries.length === 0 || queries.length % inst.d !== 0) throw new InputError('shape', 'queries', `has ${queries.length} entries: need a positive multiple of d = ${inst.d}`);
   for (let r = 0; r < queries.length / inst.d; r++) validateQuery(queries.subarray(r * inst.d, (r + 1) * inst.d), inst.d, `queries row ${r}`);
-  const c = normalizeCoreset(coreset, inst.n);
+  let c: NormalizedCoreset | Cache;
+  if (isCache(coreset)) {
+    validateCache(coreset, inst.d, inst.dv);
+    c = coreset;
+  } else {
+    c = normalizeCoreset(coreset, inst.n);
+  }
   return queryStats(querySampleErrors(inst, c, queries, scale), eps, confidence);
 }

@@ -6,7 +6,9 @@
  */
 import { gamma } from '../fast/float-error.js';
 import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
-import type { Instance } from '../types.js';
+import { unionRows } from '../fast/union.js';
+import type { Cache, Instance } from '../types.js';
+import type { NormalizedCoreset } from '../validate.js';
 
 /** Keys in reduced coordinates and how faithfully they represent the original. */
 export interface KeySpan {
@@ -134,4 +136,16 @@ function gramSchmidt(inst: Instance): KeySpan {
   const logitDefect = (resid + gamma(d + 4) * 3 * kmax * 2) * (1 + gamma(4));
   const radiusDefect = Math.sqrt(gersh) * (1 + gamma(4)) - 1 + gamma(4);
   return { rank, keys, basis: B, logitDefect, radiusDefect: Math.max(0, radiusDefect) };
+}
+
+/**
+ * Computes the span branch-and-bound works on: the instance's keys for a
+ * subset, the union of the instance's and the cache's keys for a cache
+ * (`lem:cache-branch-and-bound`: a component of q orthogonal to both key
+ * sets changes no logit of either side). Rows of `keys` are the instance's
+ * n first, then the cache's m.
+ * @lemma lem:cache-branch-and-bound
+ */
+export function spanOf(inst: Instance, c: NormalizedCoreset | Cache): KeySpan {
+  return keySpan(unionRows(inst, c).rows);
 }

@@ -7,11 +7,13 @@ import { coresetError } from '../fast/coreset-error.js';
 import { euclideanNorm } from '../fast/norm.js';
 import { InputError, InternalError } from '../errors.js';
 import * as Ref from '../reference/index.js';
-import type { Instance } from '../types.js';
+import { validateCache } from '../cache.js';
+import { isCache } from '../fast/support.js';
+import { unionRows } from '../fast/union.js';
+import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
-import type { Coreset } from '../types.js';
 import { makePair } from './batch.js';
-import { branchAndBound, keySpan } from './branch-and-bound.js';
+import { branchAndBound, spanOf } from './branch-and-bound.js';
 import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
@@ -34,7 +36,10 @@ function downToDouble(x: number): number {
   return x * (1 - 4 * 2 ** -53);
 }
 
-function witnessValue(inst: Instance, c: NormalizedCoreset, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
+/** The compressed side as the verifier holds it: a merged subset or a checked cache. */
+type Checked = NormalizedCoreset | Cache;
+
+function witnessValue(inst: Instance, c: Checked, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
   const fast = coresetError(inst, q, c, { scale });
   const bound = coresetErrorBound(evaluationProfile(inst, q, null, { scale }), evaluationProfile(inst, q, c, { scale }));
   const cheap = inst.n * (inst.d + inst.dv) <= REFERENCE_ALWAYS_LIMIT;
@@ -42,20 +47,24 @@ function witnessValue(inst: Instance, c: NormalizedCoreset, q: Float64Array, eps
     const ref = Ref.coresetError(inst, q, c, { digits: REFERENCE_DIGITS, scale }).toNumber();
     // The reference is within 10^{1−digits}·(|err| + 2R_v) of the exact value
     // (final rounding plus its guard-digit work on both attention outputs).
-    const allowance = 10 ** (1 - REFERENCE_DIGITS) * (ref + 2 * valueRadius(inst));
+    const allowance = 10 ** (1 - REFERENCE_DIGITS) * (ref + 2 * valueRadius(inst, c));
     return { value: Math.max(0, downToDouble(ref - allowance)), method: `reference (${REFERENCE_DIGITS} digits)` };
   }
   return { value: Math.max(0, (fast - bound) * (1 - gamma(2))), method: 'binary64 minus lem:float-error bound' };
 }
 
-/** max‖v_i‖, rounded up. */
-function valueRadius(inst: Instance): number {
+/** max‖v_i‖ over the instance and (for a cache) its rows, rounded up. */
+function valueRadius(inst: Instance, c: Checked): number {
   let best = 0;
-  for (let i = 0; i < inst.n; i++) {
-    let t = 0;
-    for (let a = 0; a < inst.dv; a++) t += inst.V[i * inst.dv + a] ** 2;
-    best = Math.max(best, t);
-  }
+  const scan = (V: Float64Array, rows: number): void => {
+    for (let i = 0; i < rows; i++) {
+      let t = 0;
+      for (let a = 0; a < inst.dv; a++) t += V[i * inst.dv + a] ** 2;
+      best = Math.max(best, t);
+    }
+  };
+  scan(inst.V, inst.n);
+  if (isCache(c)) scan(c.V, c.m);
   return Math.sqrt(best) * (1 + gamma(inst.dv + 2));
 }
 
@@ -73,7 +82,8 @@ function verdictOf(lower: number, upper: number, eps: number): Verdict {
 /** Extra options of {@link verify} beyond the shared contract. */
 export interface VerifyExtraOptions extends VerifyOptions {
   /**
-   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N`; `'always'`;
+   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N` (n + m for a
+   * cache: its pair loop runs over both row sets); `'always'`;
    * `'never'`.
    * @defaultValue 'auto'
    */
@@ -144,8 +154,13 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * the worst one, upper the largest binary64 error plus its `lem:float-error`
  * bound.
  *
+ * The compressed side may be a weighted subset or a cache
+ * (`def:compressed-cache`): one verifier, the same falsifier, certificates
+ * and witness re-check for both (`lem:cache-error-identity`,
+ * `lem:cache-rkhs-certificate`, `lem:cache-branch-and-bound`).
+ *
  * Special cases: repeated coreset indices are merged (weights add) and
- * counted in `repeatedIndices`.
+ * counted in `repeatedIndices` (0 for a cache).
  *
  * @example
  * ```ts
@@ -155,12 +170,20 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * @lemma def:eps-coreset
  * @lemma lem:rkhs-certificate
  * @lemma lem:branch-and-bound
+ * @lemma def:compressed-cache
  */
-export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOptions): VerifyResult {
+export function verify(inst: Instance, coreset: Compressed, options: VerifyExtraOptions): VerifyResult {
   const t0 = performance.now();
   validateInstance(inst);
   checkOptions(inst, options);
-  const c = normalizeCoreset(coreset, inst.n);
+  let c: Checked;
+  if (isCache(coreset)) {
+    validateCache(coreset, inst.d, inst.dv);
+    c = coreset;
+  } else {
+    c = normalizeCoreset(coreset, inst.n);
+  }
+  const repeated = isCache(c) ? 0 : c.repeated;
   const { rho, eps } = options;
   const scale = options.scale ?? 1;
   const seconds = (): number => (performance.now() - t0) / 1000;
@@ -179,21 +202,21 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
       methods: [`queries: ${wv.method}`, 'queries: binary64 + lem:float-error'],
       evaluations: Q.length / inst.d,
       seconds: seconds(),
-      repeatedIndices: c.repeated,
+      repeatedIndices: repeated,
     };
   }
   const pair = makePair(inst, c, scale);
   const budget = options.budget ?? defaultBudget(inst.n, inst.d, inst.dv);
-  const f = falsify(pair, { rho, budget, seed: options.seed ?? 0, queries: options.queries, coreRows: c.indices });
+  const f = falsify(pair, { rho, budget, seed: options.seed ?? 0, queries: options.queries, coreRows: isCache(c) ? null : c.indices });
   let witness = intoBall(f.query, rho);
   let wv = witnessValue(inst, c, witness, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
   const methods: string[] = [`falsifier: ${wv.method}`];
   let upper = Infinity;
   let evaluations = f.evaluations;
-  const span = keySpan(inst);
+  const span = spanOf(inst, c);
   if (span.rank <= 3) {
     const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
-    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n, span.rank, inst.dv), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
+    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), span.rank, inst.dv), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
     if (bb.upper < upper) upper = bb.upper;
     methods.push(`branch-and-bound: span ${span.rank}, ${bb.nodes} nodes${bb.complete ? '' : ' (stopped: verdict settled or node limit)'}`);
@@ -207,12 +230,15 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
     }
   }
   const rk = options.rkhs ?? 'auto';
-  if (rk === 'always' || (rk === 'auto' && inst.n <= RKHS_MAX_N)) {
+  // The certificate's pair loop runs over the union of both row sets (the
+  // instance itself for a subset), so its size is what RKHS_MAX_N bounds.
+  const rows = unionRows(inst, c).rows.n;
+  if (rk === 'always' || (rk === 'auto' && rows <= RKHS_MAX_N)) {
     const cert = rkhsCertificate(inst, c, rho, scale);
     methods.push(`rkhs: s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm}`);
     if (cert.upper < upper) upper = cert.upper;
   } else if (rk === 'auto') {
-    methods.push(`rkhs skipped: n = ${inst.n} > ${RKHS_MAX_N} (O(n²) cost)`);
+    methods.push(`rkhs skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${RKHS_MAX_N} (O(n²) cost)`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);
@@ -225,6 +251,6 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
     methods,
     evaluations,
     seconds: seconds(),
-    repeatedIndices: c.repeated,
+    repeatedIndices: repeated,
   };
 }

@@ -9,7 +9,8 @@ import { formatOfExtension, readMatrix } from '../../io/read-matrix.js';
 import { writeBytes } from '../../io/files.js';
 import { readWeighting } from '../../io/weights-file.js';
 import { writeMatrix } from '../../io/write-matrix.js';
-import type { Coreset } from '../../types.js';
+import type { Weighting } from '../../types.js';
+import { CACHE_OPTIONS, CACHE_USAGE, hasCacheOption, readCacheOption } from '../cache-option.js';
 import { flagOption, numberOption, optionalNumber, parseCommandArgs, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -18,16 +19,18 @@ import { writeJson } from '../json-output.js';
 import { createProgress, note } from '../progress.js';
 import { attentionDocument, fastAttentionRows, referenceAttentionRows, requireRepresentable, type AttentionResult } from './attention-result.js';
 
-const usage = `attn-coreset attention --keys K --values V --queries Q [--weights W] [--scale S]
-                       [--reference [--digits N]] [--out O] [--json] [--hex]
+const usage = `attn-coreset attention --keys K --values V --queries Q [--weights W | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′]]
+                       [--scale S] [--reference [--digits N]] [--out O] [--json] [--hex]
 
-Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for every query row.
+Computes A_w(q) = Σ a_i e^{s⟨q,k_i⟩} v_i / Σ a_i e^{s⟨q,k_i⟩} for every query row
+(with a cache, A_C(q) over the cache's own rows).
 
   --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
   --values V      values, n × dv (same formats)
   --queries Q     queries, r × d (a 1-D array is one query)
   --weights W     a weight vector of length n (a_i ≥ 0) or a coreset JSON
                   file {"indices": [...], "weights": [...]}; default: all 1
+${CACHE_USAGE}
   --scale S       logit scale s (a transformer head uses 1/√d_h); default 1
   --reference     compute with the decimal.js reference instead of binary64
   --digits N      significant digits of the reference (default 50, at most 1000:
@@ -58,6 +61,7 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   hex: { type: 'boolean' },
+  ...CACHE_OPTIONS,
 } as const;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -78,8 +82,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const Q = readMatrix(queries);
   if (Q.rows === 0) throw new InputError('empty', queries, 'has no queries');
   if (Q.cols !== inst.d) throw new InputError('shape', queries, `queries have ${Q.cols} columns but the keys ${keys} have d = ${inst.d}`);
+  if (args.values.weights !== undefined && hasCacheOption(args)) throw new InputError('usage', '--weights', 'give either --weights or a cache (--cache, --cache-keys/--cache-values), not both');
+  const cache = readCacheOption(args, inst.d, inst.dv);
   const wfile = args.values.weights === undefined ? undefined : readWeighting(stringOption(args, 'weights') as string, inst.n);
-  const w: Coreset | null = wfile?.coreset ?? null;
+  const w: Weighting = cache ?? wfile?.coreset ?? null;
 
   const progress = createProgress(io);
   const res: AttentionResult = reference
@@ -91,7 +97,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     d: inst.d,
     dv: inst.dv,
     scale,
-    weights: wfile ? { kind: wfile.kind, size: wfile.size, repeated: wfile.repeated } : { kind: 'full', size: inst.n, repeated: 0 },
+    weights: cache ? { kind: 'cache', size: cache.m, repeated: 0 } : wfile ? { kind: wfile.kind, size: wfile.size, repeated: wfile.repeated } : { kind: 'full', size: inst.n, repeated: 0 },
   };
   if (out === undefined) io.out(attentionDocument(res, meta, hex, digits));
   else if (formatOfExtension(out) === 'json') writeBytes(out, attentionDocument(res, meta, hex, digits), out);
@@ -108,6 +114,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 /**
  * The `attention` command (`def:attention`): reads keys, values, queries and
  * optional weights, evaluates every query with the fast path or the
- * reference, and writes the rows.
+ * reference, and writes the rows; with a cache, A_C(q) (`def:compressed-cache`).
+ * @lemma def:attention
+ * @lemma def:compressed-cache
  */
 export const attentionCommand: Command = { name: 'attention', summary: 'evaluate weighted softmax attention A_w(q) for a file of queries', usage, run };

@@ -17,10 +17,11 @@ import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
+import { CACHE_BUILD_OPTIONS, CACHE_BUILD_USAGE, runCacheBuild, wantsCache } from './build-cache.js';
 
 const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size M [--verify-eps E])
-                   [--method halving|uniform|sensitivity] [--seed S] [--budget B]
-                   [--out C.json] [--json] [--hex]
+                   [--method halving|uniform|sensitivity|quantize|merge] [--refit-values]
+                   [--seed S] [--budget B] [--out C.json] [--json] [--hex]
        attn-coreset build --keys K --values V --rho R --queries Qfit
                    (--size M | --holdout Qtest --eps E [--confidence C])
                    [--scale S] [--regularization MU] [--seed S] [--out C.json] [--json]
@@ -50,6 +51,8 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
   --scale S       logit scale (a head's 1/√d_h), default 1
   --regularization MU  weight of the ball regularizer against the sample (default 0.1)
 
+${CACHE_BUILD_USAGE}
+
 Exit codes: 0 built (and not refuted), 1 the verifier refuted the result,
 2 bad usage or input, 3 internal error.`;
 
@@ -71,10 +74,14 @@ const options = {
   confidence: { type: 'string' },
   scale: { type: 'string' },
   regularization: { type: 'string' },
+  ...CACHE_BUILD_OPTIONS,
 } as const;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
+  const chosen = stringOption(args, 'method') ?? 'halving';
+  if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
+  for (const o of ['bits', 'group', 'lambda']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });
@@ -87,7 +94,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (verifyEps !== undefined && size === undefined) throw new InputError('usage', '--verify-eps', 'applies only with --size');
   const methodText = stringOption(args, 'method') ?? 'halving';
   if (!(BUILD_METHODS as readonly string[]).includes(methodText)) {
-    throw new InputError('usage', '--method', `must be one of ${BUILD_METHODS.join(', ')}, got '${methodText}'`);
+    throw new InputError('usage', '--method', `must be one of ${[...BUILD_METHODS, 'quantize', 'merge'].join(', ')}, got '${methodText}'`);
   }
   const method = methodText as BuildMethod;
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;

@@ -18,16 +18,17 @@ import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredS
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { CACHE_OPTIONS, CACHE_USAGE, hasCacheOption, readCacheOption } from '../cache-option.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
 
-const usage = `attn-coreset verify --keys K --values V --coreset C.json --rho R --eps E
-                    [--queries Q [--scope queries|ball] [--confidence C]]
+const usage = `attn-coreset verify --keys K --values V (--coreset C.json | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′])
+                    --rho R --eps E [--queries Q [--scope queries|ball] [--confidence C]]
                     [--scale S] [--budget N]
                     [--seed S] [--json] [--require-certificate]
 
-Decides whether the weighted set in C.json is an ε-coreset of (K, V) over the
-ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
+Decides whether the weighted set in C.json (or a compressed cache) is an
+ε-coreset of (K, V) over the ball ‖q‖ ≤ ρ, with evidence: lower ≤ E ≤ upper.
   fail         lower > ε: a witness query (recomputed in 40-digit decimal)
   certified    upper ≤ ε: a certified bound (RKHS certificate for n ≤ 4096;
                exact branch-and-bound when the keys span ≤ 3 dimensions)
@@ -37,6 +38,7 @@ ball ‖q‖ ≤ ρ, with evidence: lower ≤ E(w) ≤ upper.
   --values V      values, n × dv (same formats)
   --coreset C     {"indices": [...], "weights": [...]} (weights optional = 1);
                   repeated indices are summed and reported
+${CACHE_USAGE}
   --rho R         query radius ρ > 0
   --eps E         target error ε > 0
   --queries Q     queries, r × d, each of norm ≤ ρ. By default the verdict is
@@ -73,11 +75,12 @@ const options = {
   seed: { type: 'string' },
   json: { type: 'boolean' },
   'require-certificate': { type: 'boolean' },
+  ...CACHE_OPTIONS,
 } as const;
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
-function summary(r: VerifyResult, eps: number, size: number, n: number, scope: string): string {
+function summary(r: VerifyResult, eps: number, size: number, n: number, scope: string, isCache: boolean): string {
   const head = {
     fail: `fail: E(w) > ε = ${eps}${scope === 'queries' ? ' on the given queries' : ''}`,
     certified: `certified: E(w) ≤ ε = ${eps}${scope === 'queries' ? ' on the given queries' : ' over the whole ball'}`,
@@ -88,7 +91,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
     `  witness: ‖q‖ = ${fmt(wn)}, error ${fmt(r.lower)} (${r.witness.length <= 8 ? `q = [${Array.from(r.witness, fmt).join(', ')}]` : 'use --json for q'})`,
-    `  coreset: ${size} distinct points of n = ${n}${r.repeatedIndices > 0 ? `; ${r.repeatedIndices} repeated indices summed (multiset)` : ''}`,
+    isCache ? `  cache: ${size} rows of their own, for n = ${n}` : `  coreset: ${size} distinct points of n = ${n}${r.repeatedIndices > 0 ? `; ${r.repeatedIndices} repeated indices summed (multiset)` : ''}`,
     `  methods: ${r.methods.join('; ')}`,
     `  ${r.evaluations} evaluations, ${r.seconds.toFixed(2)} s`,
     '',
@@ -109,7 +112,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
-  const coresetPath = requiredString(args, 'coreset');
+  const coresetPath = stringOption(args, 'coreset');
+  const cacheGiven = hasCacheOption(args);
+  if (coresetPath !== undefined && cacheGiven) throw new InputError('usage', '--coreset', 'give either --coreset or a cache (--cache, --cache-keys/--cache-values), not both');
+  if (coresetPath === undefined && !cacheGiven) throw new InputError('usage', '--coreset', 'is required (or --cache C, or --cache-keys K′ --cache-values V′)');
   const rho = requiredNumber(args, 'rho', { positive: true });
   const eps = requiredNumber(args, 'eps', { positive: true });
   const scale = optionalNumber(args, 'scale');
@@ -122,15 +128,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (scopeText !== 'ball' && scopeText !== 'queries') throw new InputError('usage', '--scope', `must be 'ball' or 'queries', got '${scopeText}'`);
   if (scopeText === 'queries' && queriesPath === undefined) throw new InputError('usage', '--scope', "'queries' needs --queries");
   const inst = readInstance(keys, values);
-  const file = readCoresetFile(coresetPath, inst.n);
+  const cache = cacheGiven ? readCacheOption(args, inst.d, inst.dv) : undefined;
+  const file = coresetPath === undefined ? undefined : readCoresetFile(coresetPath, inst.n);
+  const compressed = cache ?? (file as NonNullable<typeof file>).coreset;
+  const size = cache?.m ?? (file as NonNullable<typeof file>).size;
   let queries: Float64Array | undefined;
   if (queriesPath !== undefined) {
     const Q = readMatrix(queriesPath);
     if (Q.cols !== inst.d) throw new InputError('shape', queriesPath, `has ${Q.cols} columns, keys have d = ${inst.d}`);
     queries = Q.data;
   }
-  note(io, `verify: n = ${inst.n}, d = ${inst.d}, coreset of ${file.size}, ρ = ${rho}, ε = ${eps}…`);
-  const r = verify(inst, file.coreset, {
+  note(io, `verify: n = ${inst.n}, d = ${inst.d}, ${cache ? 'cache' : 'coreset'} of ${size}, ρ = ${rho}, ε = ${eps}…`);
+  const r = verify(inst, compressed, {
     rho,
     eps,
     seed,
@@ -139,7 +148,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(scale !== undefined ? { scale } : {}),
     ...(queries !== undefined ? { queries } : {}),
   });
-  const stats = queries !== undefined ? verifyQueryStats(inst, file.coreset, queries, { eps, confidence, ...(scale !== undefined ? { scale } : {}) }) : undefined;
+  const stats = queries !== undefined ? verifyQueryStats(inst, compressed, queries, { eps, confidence, ...(scale !== undefined ? { scale } : {}) }) : undefined;
   if (flagOption(args, 'json')) {
     writeJson(io, {
       command: 'verify',
@@ -151,12 +160,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       evaluations: r.evaluations,
       seconds: r.seconds,
       repeatedIndices: r.repeatedIndices,
-      size: file.size,
+      size,
+      ...(cache ? { cacheRows: cache.m } : {}),
       ...(stats !== undefined ? { queryStats: queryStatsJson(stats) } : {}),
       parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, eps, scope: scopeText, seed, ...(budget !== undefined ? { budget } : {}), ...(scale !== undefined ? { scale } : {}) },
     });
   } else {
-    io.out(summary(r, eps, file.size, inst.n, scopeText) + (stats !== undefined ? statsSummary(stats, eps) : ''));
+    io.out(summary(r, eps, size, inst.n, scopeText, cache !== undefined) + (stats !== undefined ? statsSummary(stats, eps) : ''));
   }
   if (r.verdict === 'fail') return EXIT_FAILED;
   if (flagOption(args, 'require-certificate') && r.verdict !== 'certified') return EXIT_FAILED;
@@ -165,9 +175,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 /**
  * The `verify` command (`def:eps-coreset`): reads keys, values and a coreset
- * file, runs `verify()` and prints the verdict with its evidence; exit 0
- * certified or not refuted, 1 fail, 2 bad input, 3 internal error.
+ * file or a compressed cache (`def:compressed-cache`), runs `verify()` and
+ * prints the verdict with its evidence; exit 0 certified or not refuted,
+ * 1 fail, 2 bad input, 3 internal error.
  * @lemma def:eps-coreset
+ * @lemma def:compressed-cache
  * @lemma lem:rkhs-certificate
  */
 export const verifyCommand: Command = { name: 'verify', summary: 'decide whether a weighted coreset is an ε-coreset (witness or certificate)', usage, run };
