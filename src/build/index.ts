@@ -23,6 +23,9 @@ export { mergeCache, mergeClusters, type MergeCacheOptions } from './centroids.j
 export { refitValues, valueRefitObjective, type RefitValuesOptions } from './refit-values.js';
 export { CoresetStream, type StreamOptions } from './stream.js';
 export { measureErrors, type MeasureOptions } from './measure.js';
+export { supRefine, type SupRefineOptions, type SupRefineResult } from './sup-refine.js';
+export { witnessQuadratic, solveWitnessQuadratic, discrepancyObjective, type WitnessProblem } from './witness-fit.js';
+export { WitnessSet } from './witness-set.js';
 export { buildForQueries, greedyNonNegative, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
 export { queryFitSystem, type FitQueries, type QueryFitSystem } from './query-fit.js';
 export { buildForHeldOut, type HeldOutBuildOptions, type HeldOutBuildResult, type HeldOutTrial } from './query-holdout.js';

@@ -4,6 +4,7 @@
  * sampled ball queries.
  * @module
  */
+import { euclideanNorm } from '../fast/norm.js';
 import { InputError } from '../errors.js';
 import { attention } from '../fast/attention.js';
 import { shiftedTerms } from '../fast/terms.js';
@@ -47,7 +48,7 @@ function sampleQueries(inst: Instance, count: number, rho: number, seed: number)
     } else {
       for (let a = 0; a < d; a++) row[a] = rng.gauss();
     }
-    const norm = Math.hypot(...row);
+    const norm = euclideanNorm(row);
     const radius = r % 4 === 3 ? rho * Math.sqrt(rng.next()) : rho;
     if (norm > 0) for (let a = 0; a < d; a++) row[a] *= radius / norm;
   }

@@ -25,7 +25,7 @@ describe('verify (certificates)', () => {
   it('reports the smaller of the RKHS and moment certificates as upper, and which one it was', () => {
     const inst = sphere(300, 8, 1);
     const coreset = { indices: Uint32Array.from({ length: 60 }, (_, j) => 5 * j), weights: new Float64Array(60).fill(1) };
-    const r = verify(inst, coreset, { rho: 2, eps: 1e-3, budget: 256 });
+    const r = verify(inst, coreset, { rho: 2, eps: 1e-3, budget: 256, moment: 'always' });
     const c = normalizeCoreset(coreset, inst.n);
     const rk = rkhsCertificate(inst, c, 2).upper;
     const mo = momentCertificate(subsetMeasure(inst, c, 2, 1, true), 2).upper;
@@ -33,6 +33,15 @@ describe('verify (certificates)', () => {
     expect(r.upperMethod).toBe(mo < rk ? 'moment' : 'rkhs');
     // Measured: the moment certificate wins here (d = 8, ρ = 2).
     expect(r.upperMethod).toBe('moment');
+  });
+
+  it("skips the moment certificate in 'auto' once the witness has settled the verdict", () => {
+    const inst = sphere(300, 8, 1);
+    const coreset = { indices: Uint32Array.from({ length: 60 }, (_, j) => 5 * j), weights: new Float64Array(60).fill(1) };
+    const r = verify(inst, coreset, { rho: 2, eps: 1e-3, budget: 256 });
+    expect(r.verdict).toBe('fail');
+    expect(r.methods).toContain('moment skipped: the verdict is already settled');
+    expect(r.upperMethod).not.toBe('moment');
   });
 
   it("proves a large-n fail by the float bound by default, and by the reference when asked", () => {
