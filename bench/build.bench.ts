@@ -25,8 +25,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ISO = join(here, '..', '..', 'shared', 'bench', 'iso4096');
 const PEERS: Record<number, { kt: number; uniform: number }> = { 2: { kt: 0.032, uniform: 0.078 }, 4: { kt: 0.158, uniform: 0.18 } };
 const quick = process.env.BENCH_QUICK === '1';
-/** Sections to run (comma list of quality, speed, targeted, sizes, families); default all. */
-const sections = new Set((process.env.BUILD_BENCH ?? 'quality,speed,targeted,sizes,families').split(','));
+/** Sections to run (comma list of quality, speed, targeted, sizes, families, sink); default all. */
+const sections = new Set((process.env.BUILD_BENCH ?? 'quality,speed,targeted,sizes,families,sink').split(','));
+
+/**
+ * The attention-sink instance of issue 11: 8 identical sink rows (one key,
+ * one value), 64 unit keys within 0.2 rad of the sink with isotropic values,
+ * the rest isotropic unit keys (n = 4096, d = dv = 64, instance seed 3).
+ */
+function issueSink(): Instance {
+  return attentionSinkInstance({ n: 4096, d: 64, dv: 64, seed: 3, sinks: 8, nearSink: 64, nearSinkRadius: 0.2, otherKeyNorm: 1 });
+}
+
+/** Kernel thinning's number on the issue's sink instance (ρ = 2, m = 256), from issue 11 (its own instance draw). */
+const SINK_KT = 0.035;
 
 function loadIso(): Instance | undefined {
   if (!existsSync(join(ISO, 'K.npy'))) return undefined;
@@ -50,18 +62,20 @@ function quality(iso: Instance): string[] {
   const rows: (string | number)[][] = [];
   const seeds = quick ? [0] : [0, 1, 2];
   for (const rho of [2, 4]) {
-    for (const method of ['halving', 'uniform', 'sensitivity'] as BuildMethod[]) {
+    for (const variant of ['halving', 'halving, no refinement', 'uniform', 'sensitivity']) {
+      const method = (variant.startsWith('halving') ? 'halving' : variant) as BuildMethod;
+      const refine = variant === 'halving, no refinement' ? { refine: false as const } : {};
       const errs: number[] = [];
       const times: number[] = [];
       for (const seed of seeds) {
-        const r = buildCoreset(iso, { rho, size: 256, method, seed });
+        const r = buildCoreset(iso, { rho, size: 256, method, seed, ...refine });
         const s = score(iso, r.coreset, rho, seed);
         errs.push(Math.max(s.readme, s.falsifier));
         times.push(r.seconds);
-        process.stderr.write(`  iso4096 ρ=${rho} ${method} seed ${seed}: size ${r.size}, README ${s.readme.toFixed(4)}, falsifier ${s.falsifier.toFixed(4)}, ${r.seconds.toFixed(2)} s\n`);
+        process.stderr.write(`  iso4096 ρ=${rho} ${variant} seed ${seed}: size ${r.size}, README ${s.readme.toFixed(4)}, falsifier ${s.falsifier.toFixed(4)}, ${r.seconds.toFixed(2)} s\n`);
       }
       const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
-      rows.push([rho, method, mean.toFixed(4), `${Math.min(...errs).toFixed(4)}–${Math.max(...errs).toFixed(4)}`, PEERS[rho].kt, PEERS[rho].uniform, median(times).toFixed(2)]);
+      rows.push([rho, variant, mean.toFixed(4), `${Math.min(...errs).toFixed(4)}–${Math.max(...errs).toFixed(4)}`, PEERS[rho].kt, PEERS[rho].uniform, median(times).toFixed(2)]);
     }
   }
   return [
@@ -140,7 +154,8 @@ function families(): string[] {
   const cases: [string, Instance][] = [
     ['clustered: 16 clusters, spread 0.3', clusteredInstance({ n: 4096, d: 64, dv: 64, seed: 3, clusters: 16, spread: 0.3 })],
     ['clustered: 4 clusters, spread 0.05, mass ratio 8', clusteredInstance({ n: 4096, d: 64, dv: 64, seed: 3 })],
-    ['attention sink', attentionSinkInstance({ n: 4096, d: 64, dv: 64, seed: 3 })],
+    ['attention sink (one sink, other keys of norm 0.1)', attentionSinkInstance({ n: 4096, d: 64, dv: 64, seed: 3 })],
+    ['attention sink: 8 sinks, 64 keys within 0.2 rad, rest isotropic', issueSink()],
   ];
   const rows: (string | number)[][] = [];
   for (const [name, inst] of quick ? cases.slice(0, 1) : cases) {
@@ -158,6 +173,30 @@ function families(): string[] {
   ];
 }
 
+/** The issue-11 sink instance at ρ = 2, 4 and m = 64, 256: halving with and without the refinement, full score. */
+function sink(): string[] {
+  const inst = issueSink();
+  const rows: (string | number)[][] = [];
+  for (const rho of [2, 4]) {
+    for (const m of quick ? [256] : [64, 256]) {
+      const cells: (string | number)[] = [rho, m];
+      for (const refine of [false, undefined]) {
+        const r = buildCoreset(inst, { rho, size: m, seed: 0, ...(refine === false ? { refine } : {}) });
+        const s = score(inst, r.coreset, rho, 0);
+        cells.push(Math.max(s.readme, s.falsifier).toFixed(4));
+        if (refine === undefined) cells.push(r.seconds.toFixed(2));
+      }
+      cells.push(rho === 2 && m === 256 ? SINK_KT : '—');
+      rows.push(cells);
+    }
+  }
+  return [
+    "Attention-sink instance of issue 11 (8 sinks, 64 keys within 0.2 rad, rest isotropic; n = 4096, d = dv = 64, instance seed 3, builder seed 0); score = max(README estimator, falsifier at 16384) as in the quality section. Kernel thinning's number is the issue's (measured on its own draw of the family).",
+    '',
+    ...table(['ρ', 'm', 'halving, no refinement', 'halving (refined)', 'build s', 'kernel thinning (issue)'], rows),
+  ];
+}
+
 /** The builder's benchmark section. */
 export default function run(): BenchResult {
   const lines: string[] = [];
@@ -170,6 +209,7 @@ export default function run(): BenchResult {
   if (sections.has('targeted')) lines.push('', ...targeted());
   if (sections.has('sizes')) lines.push('', ...sizes());
   if (sections.has('families')) lines.push('', ...families());
+  if (sections.has('sink')) lines.push('', ...sink());
   return { title: 'Builder (issue 4)', lines };
 }
 

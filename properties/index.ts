@@ -38,3 +38,7 @@ export { PropertyViolation } from './internal/violation.js';
 // (owned with src/verify and src/build) and are re-exported here.
 export * from './verify/index.js';
 export * from './build/index.js';
+export * from './extreme/index.js';
+export * from './stats/index.js';
+export * from './caches/index.js';
+export * from './certificates/index.js';

@@ -37,10 +37,29 @@ export interface Coreset {
 }
 
 /**
- * The weighting a function evaluates with: a {@link Coreset}, or `null` for
- * the full set with every weight 1 (the paper's A_1).
+ * A compressed cache (`def:compressed-cache`): m rows of its own, keys K′
+ * (m × d), values V′ (m × dv), weights w′ ≥ 0, not all 0, row-major. It
+ * need not share a row with the instance it summarises (quantized, merged
+ * or refitted rows); a {@link Coreset} is the cache (K_S, V_S, w_S).
  */
-export type Weighting = Coreset | null;
+export interface Cache {
+  readonly m: number;
+  readonly d: number;
+  readonly dv: number;
+  readonly K: Float64Array;
+  readonly V: Float64Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * The weighting a function evaluates with: a {@link Coreset} (rows of the
+ * instance), a {@link Cache} (rows of its own), or `null` for the full set
+ * with every weight 1 (the paper's A_1).
+ */
+export type Weighting = Coreset | Cache | null;
+
+/** What a cache-or-subset argument may be: a {@link Coreset} or a {@link Cache}. */
+export type Compressed = Coreset | Cache;
 
 /** Options shared by every attention evaluation, fast or reference. */
 export interface AttentionOptions {

@@ -180,7 +180,9 @@ export function normalizeCoreset(c: Coreset, n: number, name = 'coreset'): Norma
     }
   }
   for (let t = 0; t < idx.length; t++) {
-    if (!Number.isFinite(w[t])) throw new InputError('not-finite', `${name} index ${idx[t]}`, 'repeated weights sum to a non-finite value');
+    if (!Number.isFinite(w[t])) {
+      throw new InputError('not-finite', `${name} index ${idx[t]}`, 'repeated weights sum past the largest binary64 (1.8e308); attention is invariant to a common factor of the weights, so divide them all by a power of two');
+    }
   }
   const keepI: number[] = [];
   const keepW: number[] = [];

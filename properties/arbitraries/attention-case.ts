@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import type { Instance, Weighting } from '../../src/types.js';
+import type { Coreset, Instance } from '../../src/types.js';
 import type { ShapeConstraints } from '../internal/shape.js';
 import { attentionSinkKeyInstance } from './attention-sink-key-instance.js';
 import { ballKeyInstance } from './ball-key-instance.js';
@@ -36,7 +36,7 @@ export interface AttentionCaseConstraints extends ShapeConstraints {
 export interface AttentionCase {
   readonly instance: Instance;
   readonly q: Float64Array;
-  readonly w: Weighting;
+  readonly w: Coreset | null;
   /** ‖q‖ ≤ rho holds exactly. */
   readonly rho: number;
   readonly scale: number;

@@ -22,3 +22,6 @@ export { nearZeroQuery } from './near-zero-query.js';
 export { largeLogitQuery, type LargeLogitQuery, type LargeLogitQueryConstraints } from './large-logit-query.js';
 export { attentionCase, type AttentionCase, type AttentionCaseConstraints } from './attention-case.js';
 export type { ShapeConstraints } from '../internal/shape.js';
+export { logUniformMagnitude } from './log-uniform-magnitude.js';
+export { extremeScaleCase, type ExtremeScaleCase } from './extreme-scale-case.js';
+export { extremeRadiusCase, type ExtremeRadiusCase } from './extreme-radius-case.js';

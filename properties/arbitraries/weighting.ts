@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import type { Coreset, Weighting } from '../../src/types.js';
+import type { Coreset } from '../../src/types.js';
 import { extremeWeights } from './extreme-weights.js';
 import { skewedWeights } from './skewed-weights.js';
 import { sparseWeights } from './sparse-weights.js';
@@ -22,10 +22,10 @@ export interface WeightingConstraints {
  * sparse with zeros and repeats, tiny or huge, or the full set.
  * @lemma def:weighted-set
  */
-export function weighting(n: number, constraints: WeightingConstraints = {}): fc.Arbitrary<Weighting> {
+export function weighting(n: number, constraints: WeightingConstraints = {}): fc.Arbitrary<Coreset | null> {
   const sets: fc.Arbitrary<Coreset>[] = [uniformWeights(n), skewedWeights(n), sparseWeights(n)];
   if (constraints.extreme ?? true) sets.push(extremeWeights(n, { magnitude: 'tiny' }), extremeWeights(n, { magnitude: 'huge' }));
-  const all: fc.Arbitrary<Weighting>[] = [...sets];
+  const all: fc.Arbitrary<Coreset | null>[] = [...sets];
   if (constraints.fullSet ?? true) all.push(fc.constant(null));
   return fc.oneof(...all);
 }

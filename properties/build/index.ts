@@ -11,3 +11,6 @@ export { mergeAccountingHolds } from './merge-accounting-holds.js';
 export { targetedSizeMeetsOrthonormalFloor, uniformMethodMeetsTrapFloor } from './targeted-sizes-respect-proven-floors.js';
 export { targetedCoresetSurvivesIndependentFalsifier, INDEPENDENT_SEED_OFFSET } from './targeted-coreset-survives-independent-falsifier.js';
 export { sizeWithinEmpiricalConstant } from './size-within-empirical-constant.js';
+export { supRefinementLowersWitnessMax } from './sup-refinement-lowers-witness-max.js';
+export { witnessQuadraticIsCalibratedObjective } from './witness-quadratic-is-calibrated-objective.js';
+export { queryFitObjectiveIsResidualSum } from './query-fit-objective-is-residual-sum.js';

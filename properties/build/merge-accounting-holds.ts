@@ -5,10 +5,9 @@
 import fc from 'fast-check';
 import { buildCoreset } from '../../src/build/build.js';
 import { mergeCoresets } from '../../src/build/merge.js';
-import { attention } from '../../src/fast/attention.js';
-import { attentionErrorBound, evaluationProfile, gamma, logPartitionErrorBound } from '../../src/fast/float-error.js';
-import { logPartition } from '../../src/fast/partition.js';
+import { gamma } from '../../src/fast/float-error.js';
 import type { Coreset, Instance } from '../../src/types.js';
+import { errAt, logRatio } from '../internal/merge-terms.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';
 import { buildInstance, type BuildInstanceConstraints } from './build-instance.js';
 
@@ -21,23 +20,6 @@ function sub(inst: Instance, rows: number[]): Instance {
     V.set(inst.V.subarray(r * dv, (r + 1) * dv), j * dv);
   });
   return { n: rows.length, d, dv, K, V };
-}
-
-/** ‖x − y‖ and its rounding allowance from both attentions' `lem:float-error` bounds. */
-function errAt(inst: Instance, q: Float64Array, a: Coreset, w: Coreset): { err: number; slack: number } {
-  const x = attention(inst, q, a);
-  const y = attention(inst, q, w);
-  let s = 0;
-  for (let c = 0; c < x.length; c++) s += (x[c] - y[c]) ** 2;
-  const slack = attentionErrorBound(evaluationProfile(inst, q, a)) + attentionErrorBound(evaluationProfile(inst, q, w));
-  return { err: Math.sqrt(s) * (1 + gamma(inst.dv + 2)), slack };
-}
-
-function logRatio(inst: Instance, q: Float64Array, a: Coreset, w: Coreset): { h: number; slack: number } {
-  const la = logPartition(inst, q, a);
-  const lw = logPartition(inst, q, w);
-  const slack = logPartitionErrorBound(evaluationProfile(inst, q, a), la) + logPartitionErrorBound(evaluationProfile(inst, q, w), lw);
-  return { h: Math.abs(lw - la), slack };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Instance, Weighting } from '../../src/types.js';
+import { isCache } from '../../src/fast/support.js';
 import { Exact, exact } from './exact.js';
 
 /** A property's conclusion failed on a concrete input. @internal */
@@ -77,7 +78,7 @@ export function describeCase(inst: Instance, q?: Float64Array, w?: Weighting, ex
   const parts = [`n=${inst.n} d=${inst.d} dv=${inst.dv}`];
   if (q) parts.push(`q=${list(q, 12)}`);
   parts.push(`K=${list(inst.K, 12)}`, `V=${list(inst.V, 12)}`);
-  if (w !== undefined) parts.push(w === null ? 'w=full set' : `w.indices=${list(w.indices)} w.weights=${list(w.weights)}`);
+  if (w !== undefined) parts.push(w === null ? 'w=full set' : isCache(w) ? `cache m=${w.m} K′=${list(w.K, 12)} V′=${list(w.V, 12)} w′=${list(w.weights)}` : `w.indices=${list(w.indices)} w.weights=${list(w.weights)}`);
   if (extra) parts.push(extra);
   return parts.join('; ');
 }

@@ -30,6 +30,24 @@ export interface CertificateCase {
 }
 
 /**
+ * Generates certificate cases: an instance from the unit-sphere, ball-key,
+ * clustered, near-duplicate and low-rank families, a weighted set (not the
+ * full set), ρ ∈ [0.05, 5] and a falsifier seed.
+ * @lemma lem:rkhs-certificate
+ */
+export function certificateCase(shapes: { maxN: number; maxD: number; maxDv: number }): fc.Arbitrary<CertificateCase> {
+  const inst = fc.oneof(unitSphereInstance(shapes), ballKeyInstance(shapes), clusteredKeyInstance(shapes), nearDuplicateKeyInstance(shapes), lowRankKeyInstance(shapes));
+  return inst.chain((i) =>
+    fc.record({
+      inst: fc.constant(i),
+      w: weighting(i.n, { fullSet: false }) as fc.Arbitrary<Coreset>,
+      rho: fc.double({ min: 0.05, max: 5, noNaN: true }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    }),
+  );
+}
+
+/**
  * Generates the property: for any instance and weighted set, the reference
  * error at the falsifier's witness (an exact point of B_ρ) is ≤ the RKHS
  * certificate (`lem:rkhs-certificate`, `lem:certificate-rounding`) and, when
@@ -40,16 +58,7 @@ export interface CertificateCase {
  * @lemma lem:branch-and-bound
  */
 export function falsifiedErrorNeverExceedsCertificates(): fc.IPropertyWithHooks<[CertificateCase]> {
-  const shapes = { maxN: 10, maxD: 4, maxDv: 3 };
-  const inst = fc.oneof(unitSphereInstance(shapes), ballKeyInstance(shapes), clusteredKeyInstance(shapes), nearDuplicateKeyInstance(shapes), lowRankKeyInstance(shapes));
-  const cases = inst.chain((i) =>
-    fc.record({
-      inst: fc.constant(i),
-      w: weighting(i.n, { fullSet: false }) as fc.Arbitrary<Coreset>,
-      rho: fc.double({ min: 0.05, max: 5, noNaN: true }),
-      seed: fc.integer({ min: 0, max: 1000 }),
-    }),
-  );
+  const cases = certificateCase({ maxN: 10, maxD: 4, maxDv: 3 });
   return fc.property(cases, ({ inst: I, w, rho, seed }) => {
     const c = normalizeCoreset(w, I.n);
     const f = falsify(makePair(I, c), { rho, budget: 256, seed, coreRows: c.indices });

@@ -6,7 +6,7 @@
 export { falsifierFindsOrthonormalWitness } from './falsifier-finds-orthonormal-witness.js';
 export { falsifierFindsUniformTrapWitness } from './falsifier-finds-uniform-trap-witness.js';
 export { falsifierReachesBranchAndBoundSup } from './falsifier-reaches-branch-and-bound-sup.js';
-export { falsifiedErrorNeverExceedsCertificates, type CertificateCase } from './falsified-error-never-exceeds-certificates.js';
+export { certificateCase, falsifiedErrorNeverExceedsCertificates, type CertificateCase } from './falsified-error-never-exceeds-certificates.js';
 export { everyFailReproducesInReference } from './every-fail-reproduces-in-reference.js';
 export { fullSetAndDuplicateReweightingsNeverFail, type DuplicateCase } from './full-set-never-fails.js';
 export { jensenPartitionBoundHolds, type PartitionCase } from './jensen-partition-bound-holds.js';

@@ -29,7 +29,8 @@ export function checkBuildOptions(o: { rho: number; method?: string; seed?: numb
  *
  * Method: 'halving' (default) — blocked kernel halving by the self-balancing
  * walk in κ_s, greedy selection and a non-negative RKHS refit
- * (`lem:halving-accounting`, `lem:refit-monotone`); 'uniform' and
+ * (`lem:halving-accounting`, `lem:refit-monotone`), then the sup-aware
+ * refinement against falsified queries (`lem:sup-refinement`); 'uniform' and
  * 'sensitivity' — the sampling baselines.
  *
  * Special cases: size ≥ n returns the full set with unit weights (error 0).
@@ -42,6 +43,7 @@ export function checkBuildOptions(o: { rho: number; method?: string; seed?: numb
  * @lemma def:weighted-set
  * @lemma lem:halving-accounting
  * @lemma lem:refit-monotone
+ * @lemma lem:sup-refinement
  */
 export function buildCoreset(inst: Instance, options: SizedBuildOptions): BuildResult {
   const t0 = performance.now();
@@ -64,7 +66,7 @@ export function buildCoreset(inst: Instance, options: SizedBuildOptions): BuildR
   if (size >= inst.n || method === 'uniform') return done(uniformCoreset(inst, size, seed));
   if (method === 'sensitivity') return done(sensitivityCoreset(inst, size, rho, seed));
   const kernelScale = options.kernelScale ?? defaultKernelScale(rho);
-  const r = halvingPipeline(inst, size, { rho, seed, kernelScale });
+  const r = halvingPipeline(inst, size, { rho, seed, kernelScale, ...(options.refine !== undefined ? { refine: options.refine } : {}) });
   return done(massCalibrated(r.rows, r.weights, inst.n), { kernelScale, halvingBound: r.halvingBound });
 }
 

@@ -30,7 +30,7 @@ export function mergeAccounting(parts: readonly { eps: number; delta: number }[]
     if (!(p.eps >= 0) || !(p.delta >= 0)) throw new InputError('parameter', `parts[${j}]`, `needs ε ≥ 0 and δ ≥ 0, got (${p.eps}, ${p.delta})`);
   }
   const deltas = parts.map((p) => p.delta).sort((a, b) => b - a);
-  const eps = Math.max(...parts.map((p) => p.eps));
+  const eps = parts.reduce((m, p) => Math.max(m, p.eps), -Infinity);
   if (parts.length === 1) return { eps, delta: deltas[0] };
   return { eps: eps + 0.5 * valueBound * (deltas[0] + deltas[1]), delta: deltas[0] };
 }

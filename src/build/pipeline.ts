@@ -5,10 +5,12 @@
  * @module
  */
 import type { Instance } from '../types.js';
+import { checkKernelRange } from './kernel-range.js';
 import { halveBlocked } from './blocked.js';
 import { herd, type HerdResult, type TargetMeasure } from './herd.js';
 import type { KernelParams } from './kernel.js';
 import { createRng, samplePermutation } from './rng.js';
+import { supRefine, type SupRefineOptions, type SupRefineResult } from './sup-refine.js';
 
 /** Tuning of {@link halvingPipeline}; every field has a measured default. */
 export interface PipelineOptions {
@@ -40,6 +42,11 @@ export interface PipelineOptions {
   readonly swaps?: number;
   /** Coordinate-descent sweeps of the refit after each greedy step (see `herd`). @defaultValue {@link DEFAULT_SWEEPS} */
   readonly sweeps?: number;
+  /**
+   * The sup-aware refinement after the swaps (`supRefine`; its options
+   * without ρ), or false to skip it. @defaultValue `{}` (its defaults)
+   */
+  readonly refine?: Omit<SupRefineOptions, 'rho'> | false;
 }
 
 /** Result of {@link halvingPipeline}. */
@@ -54,6 +61,8 @@ export interface PipelineResult {
   readonly refitObjective: number;
   readonly poolSize: number;
   readonly targetSize: number;
+  /** What the sup-aware refinement did (absent when it was skipped). */
+  readonly refinement?: SupRefineResult;
 }
 
 /** Pools are never halved below this many rows (see {@link selectFromTarget}). */
@@ -128,6 +137,7 @@ export interface PreparedTarget {
  */
 export function prepareTarget(inst: Instance, options: PipelineOptions, minSize = 1): PreparedTarget {
   const s = options.kernelScale ?? defaultKernelScale(options.rho);
+  checkKernelRange(inst, s, options.rho);
   const kernel = { s, lambda: options.lambda ?? DEFAULT_LAMBDA };
   const rng = createRng(options.seed ?? 0);
   const cap = Math.max(options.targetCap ?? 8192, 2 * minSize);
@@ -164,7 +174,7 @@ export function prepareTarget(inst: Instance, options: PipelineOptions, minSize 
  * @lemma lem:refit-monotone
  * @lemma thm:kernel-halving
  */
-export function selectFromTarget(inst: Instance, prep: PreparedTarget, size: number, snapshots = false): HerdResult & { poolSize: number } {
+export function selectFromTarget(inst: Instance, prep: PreparedTarget, size: number, snapshots = false): HerdResult & { poolSize: number; pool: Uint32Array } {
   const o = prep.options;
   const rng = createRng((o.seed ?? 0) + 0x5eed);
   let pool = prep.list;
@@ -176,27 +186,32 @@ export function selectFromTarget(inst: Instance, prep: PreparedTarget, size: num
     pool = halveBlocked(inst, pool, rng, o.block ?? 256, { kernel: prep.kernel, mode: o.mode ?? 'greedy' }).kept;
   }
   const h = herd(inst, pool, prep.target, size, prep.kernel, { simplex: o.simplex ?? false, snapshots, criterion: o.criterion ?? 'witness', swaps: o.swaps ?? DEFAULT_SWAPS, sweeps: o.sweeps ?? DEFAULT_SWEEPS });
-  return { ...h, poolSize: pool.length };
+  return { ...h, poolSize: pool.length, pool };
 }
 
 /**
  * Builds a weighted coreset of `size` rows: {@link prepareTarget}, then
- * {@link selectFromTarget}.
+ * {@link selectFromTarget}, then the sup-aware refinement (`supRefine`,
+ * `lem:sup-refinement`) unless `refine` is false.
  *
  * Error: D(μ_full, ŵ) ≤ halvingBound + D(μ_T, ŵ) (`lem:halving-accounting`).
  * @lemma lem:halving-accounting
  * @lemma thm:kernel-halving
  * @lemma lem:refit-monotone
+ * @lemma lem:sup-refinement
  */
 export function halvingPipeline(inst: Instance, size: number, options: PipelineOptions): PipelineResult {
   const prep = prepareTarget(inst, options, size);
   const h = selectFromTarget(inst, prep, size);
+  const ro = options.refine ?? {};
+  const refinement = ro === false || h.rows.length >= inst.n ? undefined : supRefine(inst, prep.target, h.pool, h.rows, h.weights, h.gram, h.mean, prep.kernel, { ...ro, rho: options.rho, seed: ro.seed ?? options.seed ?? 0 });
   return {
-    rows: h.rows,
-    weights: h.weights,
+    rows: refinement?.rows ?? h.rows,
+    weights: refinement?.weights ?? h.weights,
+    ...(refinement ? { refinement } : {}),
     kernelScale: prep.kernel.s,
     halvingBound: prep.halvingBound,
-    refitObjective: h.objective,
+    refitObjective: refinement?.objectiveAfter ?? h.objective,
     poolSize: h.poolSize,
     targetSize: prep.target.rows.length,
   };

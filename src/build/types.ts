@@ -3,6 +3,7 @@
  * @module
  */
 import type { Coreset } from '../types.js';
+import type { SupRefineOptions } from './sup-refine.js';
 
 /** Construction method (DESIGN §4). */
 export type BuildMethod = 'halving' | 'uniform' | 'sensitivity';
@@ -22,6 +23,11 @@ export interface SizedBuildOptions {
   readonly seed?: number;
   /** Kernel scale s of 'halving'; @defaultValue `defaultKernelScale(rho)` */
   readonly kernelScale?: number;
+  /**
+   * 'halving' only: options of the sup-aware refinement (`lem:sup-refinement`),
+   * or false to skip it. @defaultValue `{}` (its defaults)
+   */
+  readonly refine?: Omit<SupRefineOptions, 'rho'> | false;
 }
 
 /** What every builder returns. */

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { preview } from '../io/limits.js';
 import { parseNumericValue } from '../io/numeric.js';
 
 /** Declaration of one option, as `node:util` parseArgs takes it. */
@@ -124,14 +125,15 @@ export function parseNumberText(text: string, name: string, c: NumberConstraints
   try {
     x = parseNumericValue(text, where);
   } catch {
-    throw new InputError('usage', where, `must be a number, got ${JSON.stringify(text)}`);
+    throw new InputError('usage', where, `must be a number, got ${preview(text)}`);
   }
-  if (!Number.isFinite(x)) throw new InputError('usage', where, `must be a finite number, got ${JSON.stringify(text)}`);
-  if (c.integer && !Number.isInteger(x)) throw new InputError('parameter', where, `must be an integer, got ${text}`);
-  if (c.positive && !(x > 0)) throw new InputError('parameter', where, `${name} must be > 0, got ${text}`);
-  if (c.nonNegative && !(x >= 0)) throw new InputError('parameter', where, `${name} must be ≥ 0, got ${text}`);
-  if (c.min !== undefined && x < c.min) throw new InputError('parameter', where, `${name} must be ≥ ${c.min}, got ${text}`);
-  if (c.max !== undefined && x > c.max) throw new InputError('parameter', where, `${name} must be ≤ ${c.max}, got ${text}`);
+  const shown = text.length <= 40 ? text : preview(text);
+  if (!Number.isFinite(x)) throw new InputError('usage', where, `must be a finite number, got ${preview(text)}`);
+  if (c.integer && !Number.isInteger(x)) throw new InputError('parameter', where, `must be an integer, got ${shown}`);
+  if (c.positive && !(x > 0)) throw new InputError('parameter', where, `${name} must be > 0, got ${shown}`);
+  if (c.nonNegative && !(x >= 0)) throw new InputError('parameter', where, `${name} must be ≥ 0, got ${shown}`);
+  if (c.min !== undefined && x < c.min) throw new InputError('parameter', where, `${name} must be ≥ ${c.min}, got ${shown}`);
+  if (c.max !== undefined && x > c.max) throw new InputError('parameter', where, `${name} must be ≤ ${c.max}, got ${shown}`);
   return x;
 }
 

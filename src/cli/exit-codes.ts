@@ -5,7 +5,7 @@
  * |------|---------|
  * | 0 | ok (for checks: passed, certified or not refuted) |
  * | 1 | a check failed (e.g. a witness query beats ε) |
- * | 2 | bad usage or bad input (an `InputError`: unknown option, missing file, NaN in row 3, …) |
+ * | 2 | bad usage or bad input (an `InputError`: unknown option, missing file, NaN in row 3, …, or an `OutputNotRepresentableError`: valid inputs whose result the output format cannot hold) |
  * | 3 | internal error (a bug: anything else; the stack is printed only with ATTN_CORESET_DEBUG=1) |
  *
  * @module

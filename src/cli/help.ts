@@ -25,7 +25,7 @@ ${list}
 exit codes:
   ${EXIT_OK}  ok
   ${EXIT_FAILED}  a check failed
-  ${EXIT_USAGE}  bad usage or bad input
+  ${EXIT_USAGE}  bad usage or bad input (including an output not representable in binary64)
   ${EXIT_INTERNAL}  internal error (set ATTN_CORESET_DEBUG=1 for the stack trace)
 `;
 }

@@ -32,6 +32,9 @@ export function toCoreset(msg: ResponseMessage, n: number): Coreset | Failure {
   const c: Coreset = { indices: Uint32Array.from(indices), weights: Float64Array.from(weights) };
   try {
     validateCoreset(c, n, 'response');
+    // Repeated indices whose weights sum past binary64 (1e308 twice) are a
+    // weighting no double holds: a failed case, not a harness error.
+    normalizeCoreset(c, n, 'response');
   } catch (e) {
     if (e instanceof InputError) return { reason: 'invalid-coreset', message: e.message };
     throw e;

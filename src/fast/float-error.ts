@@ -81,13 +81,15 @@ function rowNorm(x: Float64Array, off: number, len: number): number {
 }
 
 /**
- * Reads the {@link EvaluationProfile} of evaluating A_w(q).
+ * Reads the {@link EvaluationProfile} of evaluating A_w(q); for a cache the
+ * norms are the cache's own (`lem:cache-float-error`).
  * @lemma lem:float-error
+ * @lemma lem:cache-float-error
  */
 export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting, options: AttentionOptions = {}): EvaluationProfile {
-  const { d, dv, K, V } = inst;
+  const { d, dv } = inst;
   const scale = options.scale ?? 1;
-  const { m, rows, weights } = supportOf(inst, w);
+  const { m, rows, weights, K, V } = supportOf(inst, w);
   let kn = 0;
   let vn = 0;
   let lo = Infinity;

@@ -13,12 +13,14 @@ import { shiftedTerms } from './terms.js';
  * Method: J = scale·(Σ p_i v_i k_iᵀ − A k̄ᵀ) with k̄ = Σ p_i k_i.
  *
  * Error: see `lem:float-error` ({@link jacobianErrorBound}).
+ * For a {@link Cache} the rows are its own (`lem:cache-jacobian`).
  * @lemma lem:attention-jacobian
+ * @lemma lem:cache-jacobian
  */
 export function attentionJacobian(inst: Instance, q: Float64Array, w: Weighting = null, options: AttentionOptions = {}): Float64Array {
-  const { d, dv, K, V } = inst;
+  const { d, dv } = inst;
   const scale = options.scale ?? 1;
-  const { rows, t, sum } = shiftedTerms(inst, q, w, options);
+  const { rows, t, sum, K, V } = shiftedTerms(inst, q, w, options);
   const M = new Float64Array(dv * d);
   const A = new Float64Array(dv);
   const kbar = new Float64Array(d);

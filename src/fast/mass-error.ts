@@ -2,7 +2,7 @@
  * The log mass error |ln Z_w(q) − ln Z_1(q)| at one query.
  * @module
  */
-import type { AttentionOptions, Coreset, Instance } from '../types.js';
+import type { AttentionOptions, Compressed, Instance } from '../types.js';
 import { UNIT_ROUNDOFF, logPartitionErrorBound, type EvaluationProfile } from './float-error.js';
 import { logPartition } from './partition.js';
 
@@ -10,7 +10,8 @@ import { logPartition } from './partition.js';
  * Computes |ln Z_w(q) − ln Z_1(q)|, the integrand of the mass error δ(w) of
  * `def:mass-error` at one query, finite for logits of any size.
  *
- * Method: two max-shifted log-partitions ({@link logPartition}), subtracted.
+ * Method: two max-shifted log-partitions ({@link logPartition}), subtracted;
+ * for a cache, Z_C is its own (`def:cache-mass-error`).
  *
  * Error: within {@link logMassErrorBound} (`lem:float-error`).
  * @example
@@ -19,8 +20,9 @@ import { logPartition } from './partition.js';
  * logMassError(inst, Float64Array.of(0), { indices: Uint32Array.of(0), weights: Float64Array.of(2) }); // 0
  * ```
  * @lemma def:mass-error
+ * @lemma def:cache-mass-error
  */
-export function logMassError(inst: Instance, q: Float64Array, w: Coreset, options: AttentionOptions = {}): number {
+export function logMassError(inst: Instance, q: Float64Array, w: Compressed, options: AttentionOptions = {}): number {
   return Math.abs(logPartition(inst, q, w, options) - logPartition(inst, q, null, options));
 }
 

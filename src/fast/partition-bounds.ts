@@ -17,11 +17,13 @@ import { supportOf } from './support.js';
  * norm ≤ Σ w_i‖k_i‖ ≤ W·R_k; W is within γ_m·W. So
  * ‖k̄‖ ≤ (‖N̂‖·(1 + γ_{d+2}) + γ_m·Ŵ·(1+γ_m)·R̂_k)·(1 + γ_m)/Ŵ, each float
  * operation of that expression then rounded up by one more (1 + γ_8).
+ * For a cache, the rows and weights are its own (`lem:cache-partition-bounds`).
  * @lemma lem:partition-bounds
+ * @lemma lem:cache-partition-bounds
  */
 export function meanKeyNormUpper(inst: Instance, w: Weighting): number {
-  const { d, K } = inst;
-  const { m, rows } = supportOf(inst, w);
+  const { d } = inst;
+  const { m, rows, K } = supportOf(inst, w);
   // Scale by a power of two so the largest weight is in [1, 2): exact, and
   // no square of a component overflows for weights near 1e308.
   const weights = w === null ? null : powerOfTwoScaled(w.weights);
@@ -75,7 +77,8 @@ export function powerOfTwoScaled(weights: Float64Array): Float64Array {
  * Computes a lower bound on min_{‖q‖≤ρ} ln Z_ŵ(q) for normalised weights
  * (`lem:partition-bounds`, Jensen form): by convexity of exp,
  * Z_ŵ(q) = Σ ŵ_i e^{ℓ_i} ≥ e^{Σ ŵ_i ℓ_i} = e^{scale·⟨q, k̄_ŵ⟩} ≥ e^{−|scale|·ρ·‖k̄_ŵ‖}.
- * Holds for keys of any norm. `w = null` is the full set (ŵ = 1/n).
+ * Holds for keys of any norm. `w = null` is the full set (ŵ = 1/n); a
+ * cache bounds its own Z_Ĉ (`lem:cache-partition-bounds`).
  *
  * Error: uses {@link meanKeyNormUpper}, and rounds the product up.
  * @example
@@ -84,6 +87,7 @@ export function powerOfTwoScaled(weights: Float64Array): Float64Array {
  * jensenLogLowerBound({ n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(0, 0) }, null, 3); // 0 (or -0)
  * ```
  * @lemma lem:partition-bounds
+ * @lemma lem:cache-partition-bounds
  */
 export function jensenLogLowerBound(inst: Instance, w: Weighting, rho: number, options: AttentionOptions = {}): number {
   const r = Math.abs(options.scale ?? 1) * rho * (1 + gamma(2));

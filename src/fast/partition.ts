@@ -16,8 +16,8 @@ import { shiftedTerms } from './terms.js';
  * @lemma lem:shift-invariance
  */
 export function logPartition(inst: Instance, q: Float64Array, w: Weighting = null, options: AttentionOptions = {}): number {
-  const { shift, sum } = shiftedTerms(inst, q, w, options);
-  return shift + Math.log(sum);
+  const { shift, sum, weightExponent } = shiftedTerms(inst, q, w, options);
+  return weightExponent === 0 ? shift + Math.log(sum) : shift + (Math.log(sum) + weightExponent * Math.LN2);
 }
 
 /**

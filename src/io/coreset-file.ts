@@ -5,8 +5,9 @@
 import { InputError } from '../errors.js';
 import type { Coreset } from '../types.js';
 import { normalizeCoreset } from '../validate.js';
-import { readBytes, writeBytes } from './files.js';
-import { parseJsonText } from './json-matrix.js';
+import { readBytes } from './files.js';
+import { jsonTextOf, parseJsonText } from './json-matrix.js';
+import { writeBytes } from './write-file.js';
 import { describeJson, formatNumberJson, parseNumericValue } from './numeric.js';
 
 /** A weighted set read from a file, with what normalisation found. */
@@ -74,7 +75,7 @@ export function coresetFromJson(value: unknown, where: string, n: number): Cores
  */
 export function readCoresetFile(path: string, n: number): CoresetFile {
   const bytes = readBytes(path, path);
-  return coresetFromJson(parseJsonText(new TextDecoder().decode(bytes), path), path, n);
+  return coresetFromJson(parseJsonText(jsonTextOf(bytes, path), path), path, n);
 }
 
 /**
@@ -90,7 +91,8 @@ export function formatCoresetJson(c: Coreset, options: { hex?: boolean; extra?: 
 }
 
 /**
- * Writes a weighted set to a JSON file (see {@link formatCoresetJson}).
+ * Writes a weighted set to a JSON file (see {@link formatCoresetJson}),
+ * atomically: an existing file is replaced only by a complete one.
  * @lemma def:weighted-set
  */
 export function writeCoresetFile(path: string, c: Coreset, options: { hex?: boolean; extra?: Record<string, unknown> } = {}): void {

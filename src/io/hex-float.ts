@@ -5,6 +5,7 @@
  * @module
  */
 import { InputError } from '../errors.js';
+import { MAX_NUMBER_TEXT, preview } from './limits.js';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -56,7 +57,8 @@ const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?
  * keeps. Values beyond the largest double become ±∞.
  *
  * Special cases: a literal with no hex digit, or anything after the exponent,
- * is an {@link InputError} (`format`) naming `where`.
+ * is an {@link InputError} (`format`) naming `where`; so is a text longer
+ * than `MAX_NUMBER_TEXT` characters (the digits would make a huge BigInt).
  *
  * @example
  * ```ts
@@ -66,6 +68,7 @@ const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?
  * @lemma def:instance
  */
 export function parseHexFloat(text: string, where = 'hex float'): number {
+  if (text.length > MAX_NUMBER_TEXT) throw new InputError('format', where, `${preview(text)} is not a hexadecimal float: longer than ${MAX_NUMBER_TEXT} characters`);
   const s = text.trim();
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) {
@@ -74,7 +77,7 @@ export function parseHexFloat(text: string, where = 'hex float'): number {
   }
   const m = HEX_FLOAT.exec(s);
   if (m === null || (m[2] === '' && (m[3] ?? '') === '')) {
-    throw new InputError('format', where, `${JSON.stringify(text)} is not a hexadecimal float such as "0x1.8p+1"`);
+    throw new InputError('format', where, `${preview(text)} is not a hexadecimal float such as "0x1.8p+1"`);
   }
   const negative = m[1] === '-';
   const fracDigits = m[3] ?? '';

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
+import { listSome, maxJsonBytes } from './limits.js';
 import { describeJson, formatNumberJson, parseNumericValue } from './numeric.js';
 import { matrixShape } from './shape.js';
 
@@ -24,6 +25,25 @@ import { matrixShape } from './shape.js';
  */
 export function parseJsonMatrix(text: string, where: string): Mat64 {
   return jsonValueToMatrix(parseJsonText(text, where), where);
+}
+
+/**
+ * Decodes a JSON file's bytes as UTF-8 text.
+ *
+ * Special cases: more bytes than one JavaScript string holds
+ * (`maxJsonBytes`) and invalid UTF-8 are {@link InputError}s (`format`)
+ * naming `where`.
+ * @internal
+ * @lemma def:instance
+ */
+export function jsonTextOf(bytes: Uint8Array, where: string): string {
+  const limit = maxJsonBytes();
+  if (bytes.length > limit) throw new InputError('format', where, `is a ${bytes.length}-byte JSON text; the largest JSON input is ${limit} bytes (a JavaScript string's limit): use .npy or .safetensors`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError('format', where, 'is not UTF-8 text, so not JSON');
+  }
 }
 
 /** Parses JSON, turning a syntax error into an {@link InputError}.
@@ -56,7 +76,7 @@ export function jsonValueToMatrix(value: unknown, where: string): Mat64 {
       if (m.rows !== rows || m.cols !== cols) throw new InputError('shape', where, `shape says ${rows}×${cols} but data has ${m.rows} rows of ${m.cols}`);
       return m;
     }
-    if (data.length !== rows * cols) throw new InputError('shape', where, `shape [${shape.join(', ')}] needs ${rows * cols} entries, data has ${data.length}`);
+    if (data.length !== rows * cols) throw new InputError('shape', where, `shape [${listSome(shape)}] needs ${rows * cols} entries, data has ${data.length}`);
     const out = new Float64Array(data.length);
     for (let t = 0; t < data.length; t++) out[t] = parseNumericValue(data[t], cell(where, cols, t));
     return { rows, cols, data: out };

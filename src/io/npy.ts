@@ -6,7 +6,8 @@
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { halfToDouble } from './half.js';
-import { parsePyLiteral } from './py-literal.js';
+import { listSome, MAX_NPY_HEADER } from './limits.js';
+import { parsePyLiteral, PY_SPACE } from './py-literal.js';
 import { matrixShape } from './shape.js';
 
 /** The six bytes every `.npy` file starts with. */
@@ -20,22 +21,29 @@ export function hasNpyMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 6 && NPY_MAGIC.every((b, k) => bytes[k] === b);
 }
 
-const FLOAT_SIZES: Record<string, number> = { f2: 2, f4: 4, f8: 8 };
+/**
+ * Float dtypes by their `descr` code after the byte order: numpy's kind+size
+ * (`f8`) and its one-letter aliases (`np.dtype('<d').str == '<f8'`, `'<f'`
+ * is float32, `'<e'` float16), all of which `np.load` reads.
+ */
+const FLOAT_SIZES: Record<string, number> = { f2: 2, f4: 4, f8: 8, e: 2, f: 4, d: 8 };
 
 /**
  * Decodes a `.npy` file into a binary64 matrix (`def:instance` data).
  *
  * Method: reads the magic, the version (1.0: 2-byte header length; 2.0 and
  * 3.0: 4-byte), the header dict, then `descr` ∈ {`<f2`, `<f4`, `<f8`,
- * `>f2`, `>f4`, `>f8`} (big-endian is converted), widening each entry exactly
+ * `>f2`, `>f4`, `>f8`} or an alias (`<e`, `<f`, `<d`, either byte order;
+ * big-endian is converted), widening each entry exactly
  * to a double. A Fortran-order (column-major) array is transposed into
  * row-major order, so it reads as the same matrix. Shapes map to rows × cols
  * by {@link matrixShape}: a 1-D array of length c is one row.
  *
  * Special cases: every problem is an {@link InputError} naming `where`:
  * wrong magic ("not a .npy file"), unknown version, a non-float or
- * structured dtype (named), object arrays, truncated data or extra bytes
- * (expected vs actual byte counts). Entries are not checked for NaN/∞ here;
+ * structured dtype (named), object arrays (never unpickled), truncated data
+ * or extra bytes (expected vs actual byte counts), a header longer than
+ * numpy's own limit `MAX_NPY_HEADER` (10,000 bytes). Entries are not checked for NaN/∞ here;
  * `validateMat` names their row and column.
  *
  * @example
@@ -56,6 +64,9 @@ export function decodeNpy(bytes: Uint8Array, where: string): Mat64 {
   const lenBytes = major === 1 ? 2 : 4;
   if (bytes.length < 8 + lenBytes) throw new InputError('format', where, 'is truncated inside the header length');
   const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  if (headerLen > MAX_NPY_HEADER) {
+    throw new InputError('format', where, `has a ${headerLen}-byte .npy header; numpy's limit is ${MAX_NPY_HEADER} (a float array's header is under 200 bytes)`);
+  }
   const start = 8 + lenBytes;
   const dataStart = start + headerLen;
   if (dataStart > bytes.length) {
@@ -63,9 +74,9 @@ export function decodeNpy(bytes: Uint8Array, where: string): Mat64 {
   }
   const headerText = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, dataStart));
   const { descr, fortran, shape } = readHeader(headerText, where);
-  const m = /^([<>|=])(.)(\d+)$/.exec(descr);
-  if (m === null || m[2] !== 'f' || !(`f${m[3]}` in FLOAT_SIZES)) throw new InputError('format', where, unsupportedDtype(descr));
-  const size = FLOAT_SIZES[`f${m[3]}`];
+  const m = /^([<>|=])(f[0-9]+|[efd])$/.exec(descr);
+  if (m === null || !Object.hasOwn(FLOAT_SIZES, m[2])) throw new InputError('format', where, unsupportedDtype(descr));
+  const size = FLOAT_SIZES[m[2]];
   if (m[1] === '|' || m[1] === '=') throw new InputError('format', where, `has dtype '${descr}' without an explicit byte order; expected '<f${size}' or '>f${size}'`);
   const little = m[1] === '<';
   const { rows, cols } = matrixShape(shape, where);
@@ -73,13 +84,16 @@ export function decodeNpy(bytes: Uint8Array, where: string): Mat64 {
   const expected = count * size;
   const actual = bytes.length - dataStart;
   if (actual < expected) {
-    throw new InputError('format', where, `is truncated: shape (${shape.join(', ')}) of '${descr}' needs ${expected} bytes of data, found ${actual}`);
+    throw new InputError('format', where, `is truncated: shape (${listSome(shape)}) of '${descr}' needs ${expected} bytes of data, found ${actual}`);
   }
   if (actual > expected) {
-    throw new InputError('format', where, `has ${actual - expected} extra bytes after the data (shape (${shape.join(', ')}) of '${descr}' needs ${expected} bytes)`);
+    throw new InputError('format', where, `has ${actual - expected} extra bytes after the data (shape (${listSome(shape)}) of '${descr}' needs ${expected} bytes)`);
   }
   const data = new Float64Array(count);
   const read = size === 8 ? (o: number) => dv.getFloat64(o, little) : size === 4 ? (o: number) => dv.getFloat32(o, little) : (o: number) => halfToDouble(dv.getUint16(o, little));
+  // Nothing to read when a dimension is 0; the loops below must not walk
+  // the other dimension then (a (2^53 − 1, 0) Fortran array would spin).
+  if (count === 0) return { rows, cols, data };
   if (fortran && shape.length >= 2) {
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = read(dataStart + (j * rows + i) * size);
   } else {
@@ -96,14 +110,30 @@ function unsupportedDtype(descr: string): string {
 }
 
 function readHeader(text: string, where: string): { descr: string; fortran: boolean; shape: number[] } {
-  const h = parsePyLiteral(text.replace(/[\s\0]+$/, ''), where);
+  const h = parsePyLiteral(trimEnd(text), where);
   if (h === null || typeof h !== 'object' || Array.isArray(h)) throw new InputError('format', where, 'header is not a dict');
+  const keys = Object.keys(h).sort().join(', ');
+  if (keys !== 'descr, fortran_order, shape') {
+    throw new InputError('format', where, `header has keys ${listSome(Object.keys(h).sort())}; numpy requires exactly descr, fortran_order and shape`);
+  }
   const { descr, fortran_order: fortran, shape } = h;
   if (Array.isArray(descr)) throw new InputError('format', where, 'has a structured dtype (record array); expected a plain float array');
   if (typeof descr !== 'string') throw new InputError('format', where, "header has no string 'descr'");
   if (typeof fortran !== 'boolean') throw new InputError('format', where, "header has no boolean 'fortran_order'");
   if (!Array.isArray(shape) || !shape.every((s) => typeof s === 'number')) throw new InputError('format', where, "header has no integer tuple 'shape'");
   return { descr, fortran, shape: shape as number[] };
+}
+
+/**
+ * Drops trailing whitespace (numpy pads the header with spaces and a
+ * newline) by a backwards scan: `/[\s\0]+$/` was quadratic on a long run of
+ * blanks followed by anything else. Only Python's whitespace: numpy refuses
+ * a NUL or a non-breaking space there, and so do we.
+ */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && PY_SPACE.has(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
 /** Options of {@link encodeNpy}. */

@@ -5,8 +5,12 @@
  */
 import { InputError } from '../errors.js';
 import { formatHexFloat, parseHexFloat } from './hex-float.js';
+import { MAX_NUMBER_TEXT, preview } from './limits.js';
 
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+// Unambiguous, so linear: the integer digits cannot be split between two
+// digit runs (the old `[0-9]+\.?[0-9]*` could, and was quadratic on a long
+// digit string that fails at its end).
+const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const NON_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
 
 /**
@@ -16,16 +20,21 @@ const NON_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
  * as such so that validation can name their row and column.
  *
  * Special cases: anything else (booleans, null, arrays, "", "1,5") is an
- * {@link InputError} (`format`) naming `where`.
+ * {@link InputError} (`format`) naming `where`; so is a string longer than
+ * `MAX_NUMBER_TEXT` (1100) characters, which no exact spelling of a double
+ * needs. Messages quote at most a short prefix of the text.
  * @lemma def:instance
  */
 export function parseNumericValue(value: unknown, where: string): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
+    if (value.length > MAX_NUMBER_TEXT) {
+      throw new InputError('format', where, `${preview(value)} is not a number: longer than ${MAX_NUMBER_TEXT} characters, more than any exact spelling of a double needs`);
+    }
     const s = value.trim();
     if (/^[+-]?0[xX]/.test(s) || NON_FINITE.test(s)) return parseHexFloat(s, where);
     if (DECIMAL.test(s)) return Number(s);
-    throw new InputError('format', where, `${JSON.stringify(value)} is not a number (use a JSON number, a decimal string or a hex float such as "0x1.8p+1")`);
+    throw new InputError('format', where, `${preview(value)} is not a number (use a JSON number, a decimal string or a hex float such as "0x1.8p+1")`);
   }
   throw new InputError('format', where, `expected a number, got ${describeJson(value)}`);
 }

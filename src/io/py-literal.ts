@@ -5,6 +5,9 @@
  */
 import { InputError } from '../errors.js';
 
+/** Whitespace Python's tokenizer skips: space, tab, newline, carriage return, form feed. @internal */
+export const PY_SPACE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '\f']);
+
 /** A parsed Python literal: str, int, bool, None, tuple/list, dict. */
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
@@ -22,8 +25,10 @@ export function parsePyLiteral(text: string, where: string): PyValue {
   const fail = (what: string): never => {
     throw new InputError('format', where, `header is not a Python literal: ${what} at character ${i}`);
   };
+  // Python's whitespace between tokens (ast.literal_eval): not NUL, not
+  // \v, not the Unicode spaces JavaScript's \s also matches.
   const ws = (): void => {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length && PY_SPACE.has(text[i])) i++;
   };
   const value = (depth: number): PyValue => {
     if (depth > 32) fail('nesting too deep');
@@ -34,6 +39,8 @@ export function parsePyLiteral(text: string, where: string): PyValue {
     if (c === "'" || c === '"') return str();
     const word = /^(True|False|None|[+-]?[0-9]+L?)/.exec(text.slice(i, i + 40));
     if (word === null) return fail(c === undefined ? 'unexpected end' : `unexpected ${JSON.stringify(c)}`);
+    // Python refuses leading zeros in a decimal integer ("02"), except zero itself.
+    if (/^[+-]?0+[1-9]/.test(word[0])) fail(`integer ${word[0]} with a leading zero`);
     i += word[0].length;
     if (word[0] === 'True') return true;
     if (word[0] === 'False') return false;
@@ -51,19 +58,24 @@ export function parsePyLiteral(text: string, where: string): PyValue {
     i++;
     return out;
   };
-  const seq = (close: string, depth: number): PyValue[] => {
+  // A parenthesised single value without a comma, `(6)`, is that value in
+  // Python, not a tuple: numpy refuses it as a shape, and so do we.
+  const seq = (close: string, depth: number): PyValue => {
     i++;
     const out: PyValue[] = [];
+    let commas = 0;
     for (;;) {
       ws();
       if (text[i] === close) break;
       out.push(value(depth + 1));
       ws();
-      if (text[i] === ',') i++;
-      else if (text[i] !== close) fail(`expected "," or "${close}"`);
+      if (text[i] === ',') {
+        i++;
+        commas++;
+      } else if (text[i] !== close) fail(`expected "," or "${close}"`);
     }
     i++;
-    return out;
+    return close === ')' && out.length === 1 && commas === 0 ? out[0] : out;
   };
   const dict = (depth: number): { [key: string]: PyValue } => {
     i++;

@@ -1,31 +1,48 @@
 /**
- * One entry point for matrix files: `.npy`, `.safetensors` (optionally
- * `file.safetensors:tensor`) and JSON, checked against their contents.
+ * One entry point for matrix files: `.npy`, `.npz` (optionally
+ * `file.npz:member`), `.safetensors` (optionally `file.safetensors:tensor`)
+ * and JSON, checked against their contents.
  * @module
  */
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { validateMat } from '../validate.js';
 import { readBytes } from './files.js';
-import { parseJsonText, jsonValueToMatrix } from './json-matrix.js';
+import { jsonTextOf, parseJsonText, jsonValueToMatrix } from './json-matrix.js';
 import { decodeNpy, hasNpyMagic } from './npy.js';
+import { decodeNpz } from './npz.js';
+import { hasZipMagic } from './zip.js';
 import { decodeSafetensors, looksLikeSafetensors } from './safetensors.js';
 
-/** The formats {@link readMatrix} understands. */
-export type MatrixFormat = 'npy' | 'safetensors' | 'json';
+/** The formats {@link readMatrix} understands (`npz` is read, not written). */
+export type MatrixFormat = 'npy' | 'npz' | 'safetensors' | 'json';
+
+/** Container formats whose file name may be followed by `:name`. */
+const CONTAINERS = ['.safetensors', '.npz'];
 
 /**
- * Splits a CLI path `file.safetensors:tensor` into file and tensor name.
- * Only a colon after a `.safetensors` file name counts, so other paths
- * (including ones with colons) pass through unchanged.
+ * Splits a CLI path `file.safetensors:tensor` (or `file.npz:member`) into
+ * file and tensor name. Only a colon right after a `.safetensors` or `.npz`
+ * file name counts (the last such colon), and the name may not contain a
+ * slash, so other paths (including ones with colons) pass through unchanged.
+ *
+ * Method: a backwards scan over the colons, each tested against the
+ * suffixes; linear in the spec (the regular expression it replaces
+ * backtracked over every earlier ".safetensors:").
  * @lemma def:instance
  */
 export function splitTensorSpec(spec: string): { path: string; tensor?: string } {
-  const m = /^(.*\.safetensors):([^/\\]+)$/i.exec(spec);
-  return m === null ? { path: spec } : { path: m[1], tensor: m[2] };
+  for (let k = spec.lastIndexOf(':'); k > 0; k = spec.lastIndexOf(':', k - 1)) {
+    const head = spec.slice(Math.max(0, k - 12), k).toLowerCase();
+    if (!CONTAINERS.some((c) => head.endsWith(c))) continue;
+    const tensor = spec.slice(k + 1);
+    if (tensor === '' || /[/\\]/.test(tensor)) return { path: spec };
+    return { path: spec.slice(0, k), tensor };
+  }
+  return { path: spec };
 }
 
-/** The format an extension claims, if any.
+/** The format an output extension names, if any (`.npz` is read only).
  * @internal
  * @lemma def:instance
  */
@@ -43,6 +60,7 @@ export function formatOfExtension(path: string): MatrixFormat | undefined {
  */
 export function sniffFormat(bytes: Uint8Array): MatrixFormat | undefined {
   if (hasNpyMagic(bytes)) return 'npy';
+  if (hasZipMagic(bytes)) return 'npz';
   if (looksLikeSafetensors(bytes)) return 'safetensors';
   let k = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) k = 3;
@@ -55,42 +73,38 @@ export function sniffFormat(bytes: Uint8Array): MatrixFormat | undefined {
  * Decodes file bytes as a matrix, trusting the extension only when the bytes
  * agree with it (`where` names the file in errors).
  *
- * Method: the extension (.npy, .safetensors, .json) says what the file should
+ * Method: the extension (.npy, .npz, .safetensors, .json) says what the file should
  * be, the leading bytes say what it is; a disagreement is an error ("not what
  * it claims"), no extension means the bytes decide.
  * @lemma def:instance
  */
 export function decodeMatrix(bytes: Uint8Array, where: string, tensor?: string): Mat64 {
-  const claimed = formatOfExtension(where);
+  const claimed = /\.npz$/i.test(where) ? 'npz' : formatOfExtension(where);
   const actual = sniffFormat(bytes);
   if (claimed !== undefined && actual !== undefined && actual !== claimed) {
     throw new InputError('format', where, `is not what it claims: the extension says .${claimed} but the bytes are a ${actual === 'json' ? 'JSON' : `.${actual}`} file`);
   }
   if (claimed === 'npy' || (claimed === undefined && actual === 'npy')) {
-    if (tensor !== undefined) throw new InputError('usage', where, 'a tensor name applies only to .safetensors files');
+    if (tensor !== undefined) throw new InputError('usage', where, 'a tensor name applies only to .safetensors and .npz files');
     return decodeNpy(bytes, where);
   }
+  if (claimed === 'npz' || (claimed === undefined && actual === 'npz')) return decodeNpz(bytes, where, tensor);
   if (claimed === 'safetensors' || actual === 'safetensors') {
     // Bytes that do not look like safetensors get the decoder's precise
     // complaint (header length beyond the file, header not JSON).
     return decodeSafetensors(bytes, where, tensor);
   }
-  if (tensor !== undefined) throw new InputError('usage', where, 'a tensor name applies only to .safetensors files');
+  if (tensor !== undefined) throw new InputError('usage', where, 'a tensor name applies only to .safetensors and .npz files');
   if (claimed === 'json' || actual === 'json') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new InputError('format', where, 'is not what it claims: the extension says .json but the bytes are not UTF-8 text');
-    }
-    return jsonValueToMatrix(parseJsonText(text, where), where);
+    return jsonValueToMatrix(parseJsonText(jsonTextOf(bytes, where), where), where);
   }
-  throw new InputError('format', where, 'cannot tell the format: expected a .npy, .safetensors or .json file');
+  throw new InputError('format', where, 'cannot tell the format: expected a .npy, .npz, .safetensors or .json file');
 }
 
 /**
  * Reads a matrix file (`def:instance` data): `.npy` (`<f4`/`<f8`, either
- * byte order, C or Fortran order), `.safetensors` (`path:tensor` selects a
+ * byte order, C or Fortran order), `.npz` (`path:member` selects a member;
+ * the only one otherwise), `.safetensors` (`path:tensor` selects a
  * tensor; the only one otherwise), or JSON (see `parseJsonMatrix`), and
  * checks it with `validateMat`, so a NaN or ∞ is reported with its file, row
  * and column. A 1-D array of length c is one row (1 × c).

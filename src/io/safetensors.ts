@@ -7,85 +7,13 @@
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
 import { bfloat16ToDouble, halfToDouble } from './half.js';
+import { listSome } from './limits.js';
+import { parseSafetensorsHeader, type SafetensorsEntry } from './safetensors-header.js';
 import { matrixShape } from './shape.js';
 
-/** One tensor's entry in a safetensors header. */
-export interface SafetensorsEntry {
-  readonly name: string;
-  readonly dtype: string;
-  readonly shape: readonly number[];
-  /** Byte range [begin, end) relative to the start of the data section. */
-  readonly offsets: readonly [number, number];
-}
-
-/** A parsed safetensors header: its tensors and where the data starts. */
-export interface SafetensorsHeader {
-  readonly tensors: readonly SafetensorsEntry[];
-  readonly dataStart: number;
-}
+export { looksLikeSafetensors, parseSafetensorsHeader, type SafetensorsEntry, type SafetensorsHeader } from './safetensors-header.js';
 
 const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2 };
-/** Header lengths beyond this are rejected as corrupt (the format's own limit is 100 MB). */
-const MAX_HEADER = 100_000_000;
-
-/**
- * Whether `bytes` looks like a safetensors file: a header length that fits in
- * the file and a header starting with "{". @internal
- * @lemma def:instance
- */
-export function looksLikeSafetensors(bytes: Uint8Array): boolean {
-  if (bytes.length < 10) return false;
-  const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  return n >= 2n && n <= BigInt(bytes.length - 8) && bytes[8] === 0x7b;
-}
-
-/**
- * Parses and checks a safetensors header: every tensor has a string dtype, a
- * shape of non-negative integers and data offsets with
- * begin ≤ end ≤ data length and end − begin = (product of shape)·(dtype size)
- * for the float dtypes.
- *
- * Special cases: every problem is an {@link InputError} (`format`) naming
- * `where` and, when it concerns one tensor, the tensor.
- * @lemma def:instance
- */
-export function parseSafetensorsHeader(bytes: Uint8Array, where: string): SafetensorsHeader {
-  if (bytes.length < 8) throw new InputError('format', where, `is not a .safetensors file: ${bytes.length} bytes, shorter than the 8-byte header length`);
-  const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (n > BigInt(Math.min(bytes.length - 8, MAX_HEADER))) {
-    throw new InputError('format', where, `is not a .safetensors file (or is truncated): header length ${n} exceeds the ${bytes.length - 8} bytes after it`);
-  }
-  const dataStart = 8 + Number(n);
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
-  } catch (e) {
-    throw new InputError('format', where, `is not a .safetensors file: header is not JSON (${(e as Error).message})`);
-  }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) throw new InputError('format', where, 'safetensors header is not a JSON object');
-  const dataLen = bytes.length - dataStart;
-  const tensors: SafetensorsEntry[] = [];
-  for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
-    if (name === '__metadata__') continue;
-    const at = `${where} tensor '${name}'`;
-    const t = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (t === null || typeof t !== 'object' || typeof t.dtype !== 'string') throw new InputError('format', at, 'has no string dtype');
-    const intList = (v: unknown): v is number[] => Array.isArray(v) && v.every((s) => Number.isSafeInteger(s) && s >= 0);
-    if (!intList(t.shape)) throw new InputError('format', at, 'has no shape of non-negative integers');
-    if (!intList(t.data_offsets) || t.data_offsets.length !== 2) throw new InputError('format', at, 'has no data_offsets [begin, end]');
-    const [begin, end] = t.data_offsets;
-    if (begin > end || end > dataLen) {
-      throw new InputError('format', at, `data_offsets [${begin}, ${end}] lie outside the ${dataLen} data bytes (file truncated?)`);
-    }
-    const size = SIZES[t.dtype];
-    if (size !== undefined) {
-      const need = t.shape.reduce((a, b) => a * b, 1) * size;
-      if (end - begin !== need) throw new InputError('format', at, `shape [${t.shape.join(', ')}] of ${t.dtype} needs ${need} bytes, data_offsets give ${end - begin}`);
-    }
-    tensors.push({ name, dtype: t.dtype, shape: t.shape, offsets: [begin, end] });
-  }
-  return { tensors, dataStart };
-}
 
 /**
  * Decodes one tensor of a safetensors file into a binary64 matrix: the one
@@ -98,7 +26,7 @@ export function parseSafetensorsHeader(bytes: Uint8Array, where: string): Safete
  */
 export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: string): Mat64 {
   const { tensors, dataStart } = parseSafetensorsHeader(bytes, where);
-  const names = tensors.map((t) => `'${t.name}' (${t.dtype} [${t.shape.join(', ')}])`).join(', ') || 'none';
+  const names = listSome(tensors.map((t) => `'${listSome([t.name])}' (${t.dtype} [${listSome(t.shape, 4)}])`), 10) || 'none';
   let entry: SafetensorsEntry | undefined;
   if (tensor === undefined) {
     if (tensors.length !== 1) {
@@ -107,7 +35,7 @@ export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: str
     entry = tensors[0];
   } else {
     entry = tensors.find((t) => t.name === tensor);
-    if (entry === undefined) throw new InputError('usage', where, `has no tensor '${tensor}'. Available: ${names}`);
+    if (entry === undefined) throw new InputError('usage', where, `has no tensor '${listSome([tensor])}'. Available: ${names}`);
   }
   const at = `${where}:${entry.name}`;
   const size = SIZES[entry.dtype];

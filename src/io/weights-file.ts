@@ -7,7 +7,7 @@ import type { Coreset } from '../types.js';
 import { normalizeCoreset, validateMat } from '../validate.js';
 import { coresetFromJson, isCoresetJson } from './coreset-file.js';
 import { readBytes } from './files.js';
-import { parseJsonText } from './json-matrix.js';
+import { jsonTextOf, parseJsonText } from './json-matrix.js';
 import { decodeMatrix, sniffFormat, splitTensorSpec } from './read-matrix.js';
 
 /** A weighting read from a file, normalised (repeats merged, zeros dropped). */
@@ -33,10 +33,19 @@ export interface WeightingFile {
  * @lemma def:weighted-set
  */
 export function readWeighting(spec: string, n: number): WeightingFile {
+  const { path } = splitTensorSpec(spec);
+  return decodeWeighting(readBytes(path, spec), spec, n);
+}
+
+/**
+ * Decodes the bytes of a `--weights` file named by `spec` (see
+ * {@link readWeighting}).
+ * @lemma def:weighted-set
+ */
+export function decodeWeighting(bytes: Uint8Array, spec: string, n: number): WeightingFile {
   const { path, tensor } = splitTensorSpec(spec);
-  const bytes = readBytes(path, spec);
   if (tensor === undefined && sniffFormat(bytes) === 'json') {
-    const value = parseJsonText(new TextDecoder().decode(bytes), path);
+    const value = parseJsonText(jsonTextOf(bytes, path), path);
     if (isCoresetJson(value)) {
       const file = coresetFromJson(value, path, n);
       return { coreset: normalizeCoreset(file.coreset, n, path), kind: 'coreset', size: file.size, repeated: file.repeated };

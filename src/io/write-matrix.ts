@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Mat64 } from '../types.js';
-import { writeBytes } from './files.js';
+import { writeBytes } from './write-file.js';
 import { formatJsonMatrix } from './json-matrix.js';
 import { encodeNpy } from './npy.js';
 import { formatOfExtension } from './read-matrix.js';
@@ -30,18 +30,30 @@ export interface MatrixWriteOptions {
 }
 
 /**
+ * Encodes a matrix in the format `path`'s extension names (`.npy`,
+ * `.safetensors` or `.json`), as {@link writeMatrix} writes it.
+ *
+ * Special cases: another extension is an {@link InputError} (`usage`).
+ * @lemma def:instance
+ */
+export function encodeMatrix(path: string, m: Mat64, options: MatrixWriteOptions = {}): Uint8Array | string {
+  const format = formatOfExtension(path);
+  const f4 = options.dtype === 'f4';
+  if (format === 'npy') return encodeNpy(m, { dtype: f4 ? '<f4' : '<f8' });
+  if (format === 'safetensors') return encodeSafetensors({ [options.tensor ?? 'data']: m }, f4 ? 'F32' : 'F64');
+  if (format === 'json') return formatJsonMatrix(m, { hex: options.hex });
+  throw new InputError('usage', path, 'output extension must be .npy, .safetensors or .json');
+}
+
+/**
  * Writes a matrix to `path` as `.npy`, `.safetensors` or JSON (`.json`),
- * chosen by the extension; every format reads back with `readMatrix` to the
- * same matrix (exactly, for f8 and JSON).
+ * chosen by the extension, atomically (an existing file is replaced only by
+ * a complete one); every format reads back with `readMatrix` to the same
+ * matrix (exactly, for f8 and JSON).
  *
  * Special cases: another extension is an {@link InputError} (`usage`).
  * @lemma def:instance
  */
 export function writeMatrix(path: string, m: Mat64, options: MatrixWriteOptions = {}): void {
-  const format = formatOfExtension(path);
-  const f4 = options.dtype === 'f4';
-  if (format === 'npy') return writeBytes(path, encodeNpy(m, { dtype: f4 ? '<f4' : '<f8' }), path);
-  if (format === 'safetensors') return writeBytes(path, encodeSafetensors({ [options.tensor ?? 'data']: m }, f4 ? 'F32' : 'F64'), path);
-  if (format === 'json') return writeBytes(path, formatJsonMatrix(m, { hex: options.hex }), path);
-  throw new InputError('usage', path, 'output extension must be .npy, .safetensors or .json');
+  writeBytes(path, encodeMatrix(path, m, options), path);
 }

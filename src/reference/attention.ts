@@ -4,7 +4,8 @@
  * @module
  */
 import type { Decimal } from 'decimal.js';
-import type { Coreset, Instance, Weighting } from '../types.js';
+import { OutputNotRepresentableError } from '../errors.js';
+import type { Compressed, Instance, Weighting } from '../types.js';
 import { finalise, makeCtx, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 import { logitD, queryD, termsD } from './terms.js';
 
@@ -25,33 +26,47 @@ export function logits(inst: Instance | InstanceD, q: Query, options: ReferenceO
 
 /**
  * Computes ln Z_a(q) to `digits` significant digits (`def:attention`).
+ *
+ * Method: t + ln Σ a_i e^{ℓ_i − t}, t = max ℓ_i (`lem:shift-invariance`),
+ * finite for every finite logit.
  * @lemma def:attention
+ * @lemma lem:shift-invariance
  */
 export function logPartition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d);
-  const { Z } = termsD(I, queryD(q, ctx), w, ctx);
-  return finalise(ctx.D.ln(Z), ctx);
+  const { Z, shift } = termsD(I, queryD(q, ctx), w, ctx);
+  return finalise(ctx.D.ln(Z).plus(shift), ctx);
 }
 
 /**
  * Computes Z_a(q) to `digits` significant digits (`def:attention`).
+ *
+ * Method: e^t · Σ a_i e^{ℓ_i − t} (`lem:shift-invariance`).
+ *
+ * Error: {@link OutputNotRepresentableError} when Z_a(q) lies outside
+ * decimal.js's exponent range 10^{±9·10¹⁵} (a logit beyond ≈ ±2·10¹⁶); use
+ * {@link logPartition} there.
  * @lemma def:attention
+ * @lemma lem:shift-invariance
  */
 export function partition(inst: Instance | InstanceD, q: Query, w: Weighting = null, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d);
-  return finalise(termsD(I, queryD(q, ctx), w, ctx).Z, ctx);
+  const { Z, shift } = termsD(I, queryD(q, ctx), w, ctx);
+  const out = ctx.D.exp(shift).times(Z);
+  if (!out.isFinite() || out.isZero()) throw new OutputNotRepresentableError('partition', `Z = e^{${shift.toSignificantDigits(17).toString()}}·${Z.toSignificantDigits(17).toString()} is outside decimal.js's range 10^{±9e15}; use logPartition`);
+  return finalise(out, ctx);
 }
 
 function attentionRaw(I: InstanceD, q: Query, w: Weighting, options: ReferenceOptions) {
   const ctx = makeCtx(options, I.n * (I.d + I.dv));
-  const { rows, e, Z } = termsD(I, queryD(q, ctx), w, ctx);
+  const { rows, e, Z, V } = termsD(I, queryD(q, ctx), w, ctx);
   const { D } = ctx;
   const out: Decimal[] = [];
   for (let c = 0; c < I.dv; c++) {
     let s = new D(0);
-    for (let j = 0; j < rows.length; j++) s = s.plus(D.mul(e[j], I.V[rows[j] * I.dv + c]));
+    for (let j = 0; j < rows.length; j++) s = s.plus(D.mul(e[j], V[rows[j] * I.dv + c]));
     out.push(s.div(Z));
   }
   return { out, ctx };
@@ -73,11 +88,13 @@ export function attention(inst: Instance | InstanceD, q: Query, w: Weighting = n
 }
 
 /**
- * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`), rounded once
+ * Computes err_w(q) = ‖A_1(q) − A_w(q)‖₂ (`def:coreset-error`), or
+ * ‖A_1(q) − A_C(q)‖₂ for a cache (`def:compressed-cache`), rounded once
  * to `digits` significant digits (absolute accuracy as for {@link attention}).
  * @lemma def:coreset-error
+ * @lemma def:compressed-cache
  */
-export function coresetError(inst: Instance | InstanceD, q: Query, w: Coreset, options: ReferenceOptions = {}): Decimal {
+export function coresetError(inst: Instance | InstanceD, q: Query, w: Compressed, options: ReferenceOptions = {}): Decimal {
   const I = toInstanceD(inst);
   const a = attentionRaw(I, q, null, options);
   const b = attentionRaw(I, q, w, options);
@@ -97,14 +114,14 @@ export function attentionJacobian(inst: Instance | InstanceD, q: Query, w: Weigh
   const I = toInstanceD(inst);
   const ctx = makeCtx(options, I.n * I.d * I.dv);
   const { D } = ctx;
-  const { rows, e, Z } = termsD(I, queryD(q, ctx), w, ctx);
+  const { rows, e, Z, K, V } = termsD(I, queryD(q, ctx), w, ctx);
   const p = e.map((x) => x.div(Z));
   const out: Decimal[] = [];
-  const kbar = Array.from({ length: I.d }, (_, a) => rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.K[i * I.d + a])), new D(0)));
+  const kbar = Array.from({ length: I.d }, (_, a) => rows.reduce((s, i, j) => s.plus(D.mul(p[j], K[i * I.d + a])), new D(0)));
   for (let c = 0; c < I.dv; c++) {
-    const A = rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.V[i * I.dv + c])), new D(0));
+    const A = rows.reduce((s, i, j) => s.plus(D.mul(p[j], V[i * I.dv + c])), new D(0));
     for (let a = 0; a < I.d; a++) {
-      const M = rows.reduce((s, i, j) => s.plus(D.mul(p[j], I.V[i * I.dv + c]).times(I.K[i * I.d + a])), new D(0));
+      const M = rows.reduce((s, i, j) => s.plus(D.mul(p[j], V[i * I.dv + c]).times(K[i * I.d + a])), new D(0));
       out.push(finalise(M.minus(A.times(kbar[a])).times(ctx.scale), ctx));
     }
   }

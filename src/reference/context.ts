@@ -76,20 +76,22 @@ export function finalise(x: Decimal, ctx: Ctx): Decimal {
   return x.toSignificantDigits(ctx.digits, Decimal.ROUND_HALF_EVEN);
 }
 
-const cache = new WeakMap<Instance, InstanceD>();
+const cache = new WeakMap<object, InstanceD>();
 
 /**
  * Converts a binary64 instance to exact decimals (cached per instance
- * object, since the conversion is exact and precision-independent).
+ * object, or per `key` when given, e.g. the cache whose rows `inst` views,
+ * since the conversion is exact and precision-independent).
  * @lemma def:instance
  */
-export function toInstanceD(inst: Instance | InstanceD): InstanceD {
+export function toInstanceD(inst: Instance | InstanceD, key?: object): InstanceD {
   if (!(inst.K instanceof Float64Array)) return inst as InstanceD;
   const f = inst as Instance;
-  let hit = cache.get(f);
-  if (hit === undefined) {
+  const k = key ?? f;
+  let hit = cache.get(k);
+  if (hit === undefined || hit.n !== f.n) {
     hit = { n: f.n, d: f.d, dv: f.dv, K: Array.from(f.K, (x) => exactDecimal(x)), V: Array.from(f.V, (x) => exactDecimal(x)) };
-    cache.set(f, hit);
+    cache.set(k, hit);
   }
   return hit;
 }

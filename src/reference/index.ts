@@ -9,3 +9,4 @@ export { lift, liftQuery } from './lifting.js';
 export { DEFAULT_DIGITS, guardDigits, toInstanceD, type InstanceD, type ReferenceOptions } from './context.js';
 export { exactDecimal, exactDecimalString, toNearestDouble } from './exact.js';
 export { logMassError } from './mass-error.js';
+export { maxEigenvalue, momentCertificate, subsetMeasure, type MomentCertificateD, type SignedMeasureD } from './moment.js';

@@ -7,11 +7,13 @@ import { attention } from '../fast/attention.js';
 import { coresetErrorBound, evaluationProfile, gamma, jacobianErrorBound } from '../fast/float-error.js';
 import { attentionJacobian } from '../fast/jacobian.js';
 import { InputError } from '../errors.js';
-import type { Instance } from '../types.js';
+import { isCache } from '../fast/support.js';
+import { unionRows } from '../fast/union.js';
+import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 import { keySpan, type KeySpan } from './span.js';
 
-export { keySpan, type KeySpan } from './span.js';
+export { keySpan, spanOf, type KeySpan } from './span.js';
 
 /** Options of {@link branchAndBound}. */
 export interface BranchAndBoundOptions {
@@ -50,12 +52,16 @@ interface Box {
   readonly ub: number;
 }
 
-/** Largest distance of the rows of X (rows × cols) from their mean, rounded up. */
-function radiusAboutMean(X: Float64Array, rows: number, cols: number): number {
+/**
+ * Largest distance of the rows of X (`total` rows × cols) from the mean of
+ * its first `rows` rows, rounded up: for a cache, the union's rows about the
+ * instance's mean (`lem:cache-jacobian`).
+ */
+function radiusAboutMean(X: Float64Array, rows: number, cols: number, total = rows): number {
   const mean = new Float64Array(cols);
   for (let i = 0; i < rows; i++) for (let a = 0; a < cols; a++) mean[a] += X[i * cols + a] / rows;
   let r = 0;
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < total; i++) {
     let s = 0;
     for (let a = 0; a < cols; a++) s += (X[i * cols + a] - mean[a]) ** 2;
     r = Math.max(r, s);
@@ -127,16 +133,21 @@ class Heap {
  * witness with the reference).
  * @lemma lem:branch-and-bound
  * @lemma lem:attention-jacobian
+ * @lemma lem:cache-branch-and-bound
  */
-export function branchAndBound(inst: Instance, c: NormalizedCoreset, rho: number, opts: BranchAndBoundOptions): BranchAndBoundResult {
-  const span = opts.span ?? keySpan(inst);
+export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, rho: number, opts: BranchAndBoundOptions): BranchAndBoundResult {
+  const { rows: U } = unionRows(inst, cIn);
+  const span = opts.span ?? keySpan(U);
   if (span.rank > 3) throw new InputError('parameter', 'keys', `span ${span.rank} > 3 dimensions; branch-and-bound needs ≤ 3`);
   const r = span.rank;
   const { n, d, dv } = inst;
   const scale = opts.scale ?? 1;
-  const red: Instance = { n, d: r, dv, K: span.keys, V: inst.V };
-  const Rk = radiusAboutMean(span.keys, n, r);
-  const Rv = radiusAboutMean(inst.V, n, dv);
+  // Reduced coordinates of the instance's rows, and of the cache's (the
+  // span is the union's: lem:cache-branch-and-bound).
+  const red: Instance = { n, d: r, dv, K: span.keys.subarray(0, n * r), V: inst.V };
+  const c: NormalizedCoreset | Cache = isCache(cIn) ? { ...cIn, d: r, K: span.keys.subarray(n * r, (n + cIn.m) * r) } : cIn;
+  const Rk = radiusAboutMean(span.keys, n, r, U.n);
+  const Rv = radiusAboutMean(U.V, n, dv, U.n);
   const s = Math.abs(scale);
   const L = 2 * s * Rk * Rv * (1 + gamma(4));
   const H = 2 * s * s * Rv * Rk * Rk * (1 + gamma(6));

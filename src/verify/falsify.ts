@@ -4,6 +4,7 @@
  */
 import { evalBatch, type Pair } from './batch.js';
 import { createRng } from './rng.js';
+import { MAX_START_ENTRIES } from './defaults.js';
 import { randomStarts, structuredStarts } from './starts.js';
 
 /** Options of {@link falsify}. */
@@ -15,8 +16,12 @@ export interface FalsifyOptions {
   readonly seed?: number;
   /** User queries (rows × d), each already checked to have norm ≤ ρ. */
   readonly queries?: Float64Array;
-  /** Instance rows of the coreset side (for the structured starts). */
-  readonly coreRows: Uint32Array;
+  /** Instance rows of the coreset side (for the structured starts); `null` for a cache. */
+  readonly coreRows: Uint32Array | null;
+  /** How many of the best distinct climbers' end points to return in `queries`. @defaultValue 0 */
+  readonly keep?: number;
+  /** Dropped rows sampled for the isolated-key starts (`structuredStarts`). @defaultValue 2048 */
+  readonly probe?: number;
 }
 
 /** Result of {@link falsify}. */
@@ -26,6 +31,12 @@ export interface FalsifyResult {
   /** err_w(query) as evaluated in binary64. */
   readonly error: number;
   readonly evaluations: number;
+  /**
+   * With `keep`: up to `keep` distinct end points of the ascents (and the
+   * best screened starts when fewer climbed), by decreasing err², each with
+   * ‖q‖ ≤ ρ in binary64; the first is `query`.
+   */
+  readonly queries?: readonly Float64Array[];
 }
 
 /** Largest batch: bounds the m × B scratch of the batched evaluator. */
@@ -140,8 +151,8 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
   const user = opts.queries ?? new Float64Array(0);
   const nUser = user.length / d;
   const budget = Math.max(opts.budget, nUser + 8);
-  const screenBudget = Math.max(8, Math.floor(0.4 * budget) - nUser);
-  const structured = structuredStarts({ pair, coreRows: opts.coreRows, rho, rng }, Math.floor(screenBudget / 2), 2048);
+  const screenBudget = Math.max(8, Math.min(Math.floor(0.4 * budget), Math.floor(MAX_START_ENTRIES / d)) - nUser);
+  const structured = structuredStarts({ pair, coreRows: opts.coreRows, rho, rng }, Math.floor(screenBudget / 2), opts.probe ?? 2048);
   const nStruct = structured.length / d;
   const random = randomStarts(d, rho, screenBudget - nStruct, rng);
   const rows = nUser + nStruct + random.length / d;
@@ -161,6 +172,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
     [8, 0.25],
     [2, 0.25],
   ];
+  const visited: Climber[] = [];
   let climbers: Climber[] = order.slice(0, Math.min(plan[0][0], rows)).map((r) => ({
     q: X.slice(r * d, (r + 1) * d),
     f: -Infinity,
@@ -182,6 +194,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
       c.f = Fs[b];
       c.g = Gs.slice(b * d, (b + 1) * d);
     });
+    visited.push(...climbers);
     const after = budget - spent;
     for (const [keep, share] of plan) {
       climbers.sort((a, b) => b.f - a.f);
@@ -201,6 +214,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
     while (budget - spent >= 64 && next < rows) {
       const fresh: Climber[] = order.slice(next, next + 8).map((r) => ({ q: X.slice(r * d, (r + 1) * d), f: F[r], g: new Float64Array(d), h: 0.1 * rho }));
       next += fresh.length;
+      visited.push(...fresh);
       const Q = new Float64Array(fresh.length * d);
       fresh.forEach((c, b) => Q.set(c.q, b * d));
       const Fs = new Float64Array(fresh.length);
@@ -220,5 +234,21 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
       }
     }
   }
-  return { query: bestQ, error: Math.sqrt(bestF), evaluations: spent };
+  const keep = opts.keep ?? 0;
+  if (keep <= 0) return { query: bestQ, error: Math.sqrt(bestF), evaluations: spent };
+  return { query: bestQ, error: Math.sqrt(bestF), evaluations: spent, queries: distinctBest(bestQ, visited, X, F, order, keep, rho) };
+}
+
+/** The best point first, then climbers' end points and screened starts by decreasing err², at least 10⁻⁶ρ apart. */
+function distinctBest(best: Float64Array, visited: Climber[], X: Float64Array, F: Float64Array, order: number[], keep: number, rho: number): Float64Array[] {
+  const d = best.length;
+  const pool = [...visited].sort((a, b) => b.f - a.f).map((c) => c.q);
+  for (const r of order.slice(0, keep)) pool.push(X.slice(r * d, (r + 1) * d));
+  const out: Float64Array[] = [best];
+  const tol = (1e-6 * rho) ** 2;
+  for (const q of pool) {
+    if (out.length >= keep) break;
+    if (out.every((o) => o.reduce((s, x, a) => s + (x - q[a]) ** 2, 0) > tol)) out.push(q);
+  }
+  return out;
 }

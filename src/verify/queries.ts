@@ -3,12 +3,11 @@
  * rigorous float error bound.
  * @module
  */
-import { coresetError } from '../fast/coreset-error.js';
-import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { InputError } from '../errors.js';
-import type { Instance } from '../types.js';
+import type { Cache, Instance } from '../types.js';
 import { validateQuery, type NormalizedCoreset } from '../validate.js';
-import { inBallExact } from './witness.js';
+import { describeNormExcess, inBallExact } from './witness.js';
+import { querySampleErrors } from './query-sample.js';
 
 /**
  * Checks a row-major query matrix: a whole number of rows of length d,
@@ -23,7 +22,7 @@ export function validateQueries(Q: Float64Array, d: number, rho: number, name = 
   for (let r = 0; r < rows; r++) {
     const q = Q.subarray(r * d, (r + 1) * d);
     validateQuery(q, d, `${name} row ${r}`);
-    if (!inBallExact(q, rho)) throw new InputError('parameter', `${name} row ${r}`, `has norm ${Math.hypot(...q)} > ρ = ${rho}`);
+    if (!inBallExact(q, rho)) throw new InputError('parameter', `${name} row ${r}`, describeNormExcess(q, rho));
   }
   return rows;
 }
@@ -41,23 +40,21 @@ export interface QueryErrors {
 /**
  * Computes err_w(q_r) for every query row and a certified upper bound on
  * their exact maximum: max_r (êrr_r + coresetErrorBound_r), rounded up
- * (`def:coreset-error`, `lem:float-error`).
+ * (`def:coreset-error`, `lem:float-error`; a cache's bound uses its own
+ * norms, `lem:cache-float-error`).
  * @lemma def:coreset-error
  * @lemma lem:float-error
+ * @lemma lem:cache-float-error
  */
-export function queryErrors(inst: Instance, c: NormalizedCoreset, Q: Float64Array, scale: number): QueryErrors {
-  const d = inst.d;
-  const rows = Q.length / d;
+export function queryErrors(inst: Instance, c: NormalizedCoreset | Cache, Q: Float64Array, scale: number): QueryErrors {
+  const { errors, uppers } = querySampleErrors(inst, c, Q, scale);
   let argmax = 0;
   let max = -Infinity;
   let upper = 0;
-  for (let r = 0; r < rows; r++) {
-    const q = Q.subarray(r * d, (r + 1) * d);
-    const e = coresetError(inst, q, c, { scale });
-    const b = coresetErrorBound(evaluationProfile(inst, q, null, { scale }), evaluationProfile(inst, q, c, { scale }));
-    upper = Math.max(upper, (e + b) * (1 + gamma(2)));
-    if (e > max) {
-      max = e;
+  for (let r = 0; r < errors.length; r++) {
+    upper = Math.max(upper, uppers[r]);
+    if (errors[r] > max) {
+      max = errors[r];
       argmax = r;
     }
   }

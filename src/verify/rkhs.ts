@@ -4,9 +4,11 @@
  * rounded rigorously (`lem:certificate-rounding`).
  * @module
  */
-import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
-import { differenceLogLowerBound, jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.js';
-import type { Instance } from '../types.js';
+import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { differenceLogLowerBound, jensenLogLowerBound } from '../fast/partition-bounds.js';
+import { unionRows } from '../fast/union.js';
+import { subsetCoefficients } from './measure.js';
+import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 
 /**
@@ -49,7 +51,9 @@ function logUp(x: number, rel: number): number {
  * weights, zero outside the coreset), and Z_min the larger of the two forms of
  * `lem:partition-bounds`: Jensen e^{−ρ‖k̄_ŵ‖}, and Z_1 − |ΔZ| with
  * Z_1 ≥ e^{−ρ‖k̄_1‖} and |ΔZ| ≤ e^{ρ²/(2s)}·√(ĉᵀG_sĉ) (the same RKHS argument
- * with u_i = 1). With a logit scale σ, ρ is replaced by |σ|·ρ.
+ * with u_i = 1). With a logit scale σ, ρ is replaced by |σ|·ρ. For a cache
+ * the sums run over the union of the n + m rows with ĉ = (1/n, …, −ŵ′_j, …)
+ * and G*, R_v over both sets (`lem:cache-rkhs-certificate`).
  *
  * Method: one pass over the pairs i ≤ j (no n × n matrix is stored)
  * evaluates both quadratic forms for every s on the grid `RKHS_GRID`, in shifted form e^{s(⟨k_i,k_j⟩ − G*)} with G* ≥ max‖k_i‖², so no
@@ -65,27 +69,18 @@ function logUp(x: number, rel: number): number {
  * @lemma lem:rkhs-certificate
  * @lemma lem:certificate-rounding
  * @lemma lem:partition-bounds
+ * @lemma lem:cache-rkhs-certificate
  */
-export function rkhsCertificate(inst: Instance, c: NormalizedCoreset, rho: number, scale = 1, grid: readonly number[] = RKHS_GRID): RkhsCertificate {
-  const { n, d, dv, K, V } = inst;
+export function rkhsCertificate(inst: Instance, c: NormalizedCoreset | Cache, rho: number, scale = 1, grid: readonly number[] = RKHS_GRID): RkhsCertificate {
+  // The signed measure lives on the union of the instance's and the cache's
+  // rows (lem:cache-rkhs-certificate); for a subset that union is the
+  // instance itself, and ĉ merges on its rows.
+  const { rows: U, instanceRows } = unionRows(inst, c);
+  const { n, d, dv, K, V } = U;
   const u = UNIT_ROUNDOFF;
   const r = Math.abs(scale) * rho * (1 + gamma(2));
-  const m = c.indices.length;
   // ĉ_i and its absolute error bound δ_i (lem:certificate-rounding, step 1).
-  const wts = powerOfTwoScaled(c.weights); // exact; ŵ unchanged, no overflow
-  let W = 0;
-  for (let j = 0; j < m; j++) W += wts[j];
-  const invN = 1 / n;
-  const ch = new Float64Array(n).fill(invN);
-  const delta = new Float64Array(n).fill(2 * u * invN);
-  const gw = gamma(m + 1);
-  for (let j = 0; j < m; j++) {
-    const i = c.indices[j];
-    const wh = wts[j] / W;
-    ch[i] = invN - wh;
-    // Underflowed scaled weights (< 2^{−1074}) err by ≤ 2^{−1074} against W ≥ 1.
-    delta[i] = 2 * u * invN + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
-  }
+  const { c: ch, delta } = subsetCoefficients(n, c, instanceRows);
   // Norm bounds: G* ≥ max‖k_i‖², Rv ≥ max‖v_i‖.
   let kk = 0;
   let vv = 0;

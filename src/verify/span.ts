@@ -5,7 +5,10 @@
  * @module
  */
 import { gamma } from '../fast/float-error.js';
-import type { Instance } from '../types.js';
+import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
+import { unionRows } from '../fast/union.js';
+import type { Cache, Instance } from '../types.js';
+import type { NormalizedCoreset } from '../validate.js';
 
 /** Keys in reduced coordinates and how faithfully they represent the original. */
 export interface KeySpan {
@@ -66,7 +69,8 @@ function gramSchmidt(inst: Instance): KeySpan {
   const { n, d, K } = inst;
   const R = Float64Array.from(K);
   let kmax = 0;
-  for (let i = 0; i < n; i++) kmax = Math.max(kmax, Math.hypot(...K.subarray(i * d, (i + 1) * d)));
+  // Rounded up by the norm's own error bound (and never spread: d may be 10⁵+).
+  for (let i = 0; i < n; i++) kmax = Math.max(kmax, euclideanNorm(K, i * d, d) * (1 + euclideanNormRelativeError(d)));
   const basis: number[] = [];
   let rank = 0;
   for (; rank < 4; rank++) {
@@ -88,10 +92,10 @@ function gramSchmidt(inst: Instance): KeySpan {
         for (let a = 0; a < d; a++) p += b[a] * basis[t * d + a];
         for (let a = 0; a < d; a++) b[a] -= p * basis[t * d + a];
       }
-      const nb = Math.hypot(...b);
+      const nb = euclideanNorm(b);
       for (let a = 0; a < d; a++) b[a] /= nb;
     }
-    basis.push(...b);
+    for (const x of b) basis.push(x);
     for (let i = 0; i < n; i++) {
       let p = 0;
       for (let a = 0; a < d; a++) p += R[i * d + a] * b[a];
@@ -132,4 +136,16 @@ function gramSchmidt(inst: Instance): KeySpan {
   const logitDefect = (resid + gamma(d + 4) * 3 * kmax * 2) * (1 + gamma(4));
   const radiusDefect = Math.sqrt(gersh) * (1 + gamma(4)) - 1 + gamma(4);
   return { rank, keys, basis: B, logitDefect, radiusDefect: Math.max(0, radiusDefect) };
+}
+
+/**
+ * Computes the span branch-and-bound works on: the instance's keys for a
+ * subset, the union of the instance's and the cache's keys for a cache
+ * (`lem:cache-branch-and-bound`: a component of q orthogonal to both key
+ * sets changes no logit of either side). Rows of `keys` are the instance's
+ * n first, then the cache's m.
+ * @lemma lem:cache-branch-and-bound
+ */
+export function spanOf(inst: Instance, c: NormalizedCoreset | Cache): KeySpan {
+  return keySpan(unionRows(inst, c).rows);
 }

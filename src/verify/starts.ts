@@ -9,8 +9,8 @@ import type { Rng } from './rng.js';
 /** What `structuredStarts` needs besides the pair. */
 export interface StartContext {
   readonly pair: Pair;
-  /** Instance rows of the coreset side, increasing (from normalizeCoreset). */
-  readonly coreRows: Uint32Array;
+  /** Instance rows of the coreset side, increasing (from normalizeCoreset); `null` for a cache, whose rows are its own (every instance row counts as dropped). */
+  readonly coreRows: Uint32Array | null;
   readonly rho: number;
   readonly rng: Rng;
 }
@@ -94,8 +94,8 @@ export function structuredStarts(ctx: StartContext, count: number, probe: number
     norms[j] = Math.sqrt(s) || 1;
   }
   const isCore = new Uint8Array(n);
-  for (const i of coreRows) isCore[i] = 1;
-  const dropped = n - m;
+  if (coreRows !== null) for (const i of coreRows) isCore[i] = 1;
+  const dropped = coreRows === null ? n : n - m;
   const sample: number[] = [];
   if (dropped > 0) {
     if (dropped <= probe) {

@@ -33,6 +33,15 @@ export interface VerifyOptions {
   readonly scale?: number;
 }
 
+/** Which bound supplied `upper`. */
+export type UpperMethod = 'branch-and-bound' | 'rkhs' | 'moment' | 'queries' | 'none';
+
+/** How a witness's error is made exact: see `VerifyExtraOptions.witnessCheck`. */
+export type WitnessCheck = 'auto' | 'reference' | 'float-bound';
+
+/** Which proof backs `lower`: the decimal reference, or binary64 minus its `lem:float-error` bound. */
+export type WitnessProof = 'reference' | 'float-bound';
+
 /** What `verify()` returns: a sandwich lower ≤ E(w) ≤ upper. */
 export interface VerifyResult {
   readonly verdict: Verdict;
@@ -44,6 +53,10 @@ export interface VerifyResult {
   readonly upper: number;
   /** Which methods produced lower and upper, e.g. ['falsifier', 'rkhs'] . */
   readonly methods: readonly string[];
+  /** The bound that gave `upper` (the smallest of those computed). */
+  readonly upperMethod?: UpperMethod;
+  /** The proof behind `lower`. */
+  readonly witnessProof?: WitnessProof;
   /** Attention evaluations spent. */
   readonly evaluations: number;
   readonly seconds: number;

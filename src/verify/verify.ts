@@ -4,24 +4,30 @@
  */
 import { coresetErrorBound, evaluationProfile, gamma } from '../fast/float-error.js';
 import { coresetError } from '../fast/coreset-error.js';
+import { euclideanNorm } from '../fast/norm.js';
 import { InputError, InternalError } from '../errors.js';
 import * as Ref from '../reference/index.js';
-import type { Instance } from '../types.js';
+import { validateCache } from '../cache.js';
+import { isCache } from '../fast/support.js';
+import { unionRows } from '../fast/union.js';
+import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
-import type { Coreset } from '../types.js';
 import { makePair } from './batch.js';
-import { branchAndBound, keySpan } from './branch-and-bound.js';
-import { defaultBudget, defaultNodes, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
+import { branchAndBound, spanOf } from './branch-and-bound.js';
+import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
 import { RKHS_MAX_N, rkhsCertificate } from './rkhs.js';
-import type { Verdict, VerifyOptions, VerifyResult } from './types.js';
+import type { UpperMethod, Verdict, VerifyOptions, VerifyResult, WitnessCheck, WitnessProof } from './types.js';
+import { subsetMeasure } from './measure.js';
+import { MOMENT_MAX_ROWS, momentCertificate } from './moment.js';
 import { intoBall } from './witness.js';
 
 /** The exact-in-the-reals lower bound at a witness, and how it was obtained. */
 interface WitnessValue {
   readonly value: number;
   readonly method: string;
+  readonly proof: WitnessProof;
 }
 
 /**
@@ -33,41 +39,67 @@ function downToDouble(x: number): number {
   return x * (1 - 4 * 2 ** -53);
 }
 
-function witnessValue(inst: Instance, c: NormalizedCoreset, q: Float64Array, eps: number, scale: number, force: boolean, check: 'reference' | 'float-bound' = 'reference'): WitnessValue {
+/** The compressed side as the verifier holds it: a merged subset or a checked cache. */
+type Checked = NormalizedCoreset | Cache;
+
+function witnessValue(inst: Instance, c: Checked, q: Float64Array, eps: number, scale: number, force: boolean, check: WitnessCheck = 'auto'): WitnessValue {
   const fast = coresetError(inst, q, c, { scale });
   const bound = coresetErrorBound(evaluationProfile(inst, q, null, { scale }), evaluationProfile(inst, q, c, { scale }));
   const cheap = inst.n * (inst.d + inst.dv) <= REFERENCE_ALWAYS_LIMIT;
-  if (force || cheap || (check === 'reference' && (fast + bound) * (1 + gamma(2)) > eps)) {
+  const floatLower = Math.max(0, (fast - bound) * (1 - gamma(2)));
+  const mayFail = (fast + bound) * (1 + gamma(2)) > eps;
+  // 'auto': the float bound is the proof whenever it already decides the
+  // comparison with ε (floatLower > ε proves fail); the reference runs only
+  // when the witness sits within the bound of ε.
+  const needReference = check === 'reference' ? mayFail : check === 'auto' ? mayFail && !(floatLower > eps) : false;
+  if (force || cheap || needReference) {
     const ref = Ref.coresetError(inst, q, c, { digits: REFERENCE_DIGITS, scale }).toNumber();
     // The reference is within 10^{1−digits}·(|err| + 2R_v) of the exact value
     // (final rounding plus its guard-digit work on both attention outputs).
-    const allowance = 10 ** (1 - REFERENCE_DIGITS) * (ref + 2 * valueRadius(inst));
-    return { value: Math.max(0, downToDouble(ref - allowance)), method: `reference (${REFERENCE_DIGITS} digits)` };
+    const allowance = 10 ** (1 - REFERENCE_DIGITS) * (ref + 2 * valueRadius(inst, c));
+    return { value: Math.max(0, downToDouble(ref - allowance)), method: `reference (${REFERENCE_DIGITS} digits)`, proof: 'reference' };
   }
-  return { value: Math.max(0, (fast - bound) * (1 - gamma(2))), method: 'binary64 minus lem:float-error bound' };
+  return { value: floatLower, method: 'binary64 minus lem:float-error bound', proof: 'float-bound' };
 }
 
-/** max‖v_i‖, rounded up. */
-function valueRadius(inst: Instance): number {
+/** max‖v_i‖ over the instance and (for a cache) its rows, rounded up. */
+function valueRadius(inst: Instance, c: Checked): number {
   let best = 0;
-  for (let i = 0; i < inst.n; i++) {
-    let t = 0;
-    for (let a = 0; a < inst.dv; a++) t += inst.V[i * inst.dv + a] ** 2;
-    best = Math.max(best, t);
-  }
+  const scan = (V: Float64Array, rows: number): void => {
+    for (let i = 0; i < rows; i++) {
+      let t = 0;
+      for (let a = 0; a < inst.dv; a++) t += V[i * inst.dv + a] ** 2;
+      best = Math.max(best, t);
+    }
+  };
+  scan(inst.V, inst.n);
+  if (isCache(c)) scan(c.V, c.m);
   return Math.sqrt(best) * (1 + gamma(inst.dv + 2));
 }
 
 function verdictOf(lower: number, upper: number, eps: number): Verdict {
+  // Second line of defence: the bounds are computed to be finite or +∞;
+  // a NaN here is a bug and must not become a verdict.
+  if (Number.isNaN(lower) || Number.isNaN(upper) || !Number.isFinite(lower)) {
+    throw new InternalError(`verdict from lower = ${lower}, upper = ${upper}: a bound is not a number`);
+  }
   if (lower > eps) return 'fail';
   if (upper <= eps) return 'certified';
   return 'not-refuted';
 }
 
+/**
+ * With an explicit `bnbTolerance` the caller asks for the sup, not only the
+ * verdict: the node limit is raised by this factor (each node is a few
+ * evaluations, so the default limit's few seconds become about ten times that).
+ */
+const TOLERANCE_NODE_FACTOR = 8;
+
 /** Extra options of {@link verify} beyond the shared contract. */
 export interface VerifyExtraOptions extends VerifyOptions {
   /**
-   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N`; `'always'`;
+   * `'auto'`: the RKHS certificate when n ≤ `RKHS_MAX_N` (n + m for a
+   * cache: its pair loop runs over both row sets); `'always'`;
    * `'never'`.
    * @defaultValue 'auto'
    */
@@ -84,20 +116,30 @@ export interface VerifyExtraOptions extends VerifyOptions {
   readonly alwaysReference?: boolean;
   /**
    * How a witness that may decide `fail` is confirmed when n·(d + dv) is
-   * above `REFERENCE_ALWAYS_LIMIT`: `'reference'` (40-digit decimal;
-   * ≈ 70 s at n = 65,536, d = dv = 64) or `'float-bound'` (binary64 minus
-   * its `lem:float-error` bound, equally rigorous, milliseconds; for
-   * search loops such as the builder's ε-targeted search).
-   * @defaultValue 'reference'
+   * above `REFERENCE_ALWAYS_LIMIT`: `'auto'` (binary64 minus its
+   * `lem:float-error` bound when that alone exceeds ε, equally rigorous and
+   * milliseconds; the 40-digit reference only when the witness lies within
+   * the bound of ε), `'reference'` (the reference for every witness that may
+   * decide `fail`; ≈ 70 s at n = 65,536, d = dv = 64) or `'float-bound'`
+   * (never the reference; for search loops such as the builder's ε-targeted
+   * search).
+   * @defaultValue 'auto'
    */
-  readonly witnessCheck?: 'reference' | 'float-bound';
+  readonly witnessCheck?: WitnessCheck;
+  /**
+   * `'auto'`: the moment certificate (`lem:moment-certificate`) when
+   * rows ≤ `MOMENT_MAX_ROWS` and the verdict is not yet settled by the
+   * witness or the other bounds (it costs seconds at n = 4096);
+   * `'always'`; `'never'`. @defaultValue 'auto'
+   */
+  readonly moment?: 'auto' | 'always' | 'never';
 }
 
 function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   validatePositive(o.rho, 'rho');
   validatePositive(o.eps, 'eps');
-  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1)) {
-    throw new InputError('parameter', 'budget', `must be a positive integer, got ${o.budget}`);
+  if (o.budget !== undefined && (!Number.isInteger(o.budget) || o.budget < 1 || o.budget > MAX_BUDGET)) {
+    throw new InputError('parameter', 'budget', `must be an integer in 1..${MAX_BUDGET} (MAX_BUDGET), got ${o.budget}`);
   }
   if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new InputError('parameter', 'seed', `must be a finite number, got ${o.seed}`);
   if (o.scale !== undefined && !Number.isFinite(o.scale)) throw new InputError('parameter', 'scale', `must be finite, got ${o.scale}`);
@@ -105,7 +147,26 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
     throw new InputError('parameter', 'scope', `must be 'ball' or 'queries', got ${String(o.scope)}`);
   }
   if (o.bnbTolerance !== undefined) validatePositive(o.bnbTolerance, 'bnbTolerance');
+  if (o.witnessCheck !== undefined && !['auto', 'reference', 'float-bound'].includes(o.witnessCheck)) {
+    throw new InputError('parameter', 'witnessCheck', `must be 'auto', 'reference' or 'float-bound', got ${String(o.witnessCheck)}`);
+  }
   if (o.queries !== undefined) validateQueries(o.queries, inst.d, o.rho);
+  checkLogitRange(inst, o.rho, o.scale ?? 1);
+}
+
+/**
+ * Refuses a ball whose logits leave binary64 (`def:representable-output`):
+ * over B_ρ the largest |logit| is |s|·ρ·max‖k_i‖, and the search evaluates
+ * in binary64, so past 1.8e308 it could only see NaN. Only the product
+ * matters, which the message says.
+ */
+function checkLogitRange(inst: Instance, rho: number, scale: number): void {
+  let rk = 0;
+  for (let i = 0; i < inst.n; i++) rk = Math.max(rk, euclideanNorm(inst.K, i * inst.d, inst.d));
+  const top = Math.abs(scale) * rho * rk;
+  if (!Number.isFinite(top)) {
+    throw new InputError('overflow', 'rho', `|scale|·ρ·max‖k_i‖ = ${Math.abs(scale)}·${rho}·${rk} exceeds the largest binary64 (1.8e308): logits over the ball are not doubles; lower ρ or the scale (only their product matters)`);
+  }
 }
 
 /**
@@ -122,8 +183,13 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
  * the worst one, upper the largest binary64 error plus its `lem:float-error`
  * bound.
  *
+ * The compressed side may be a weighted subset or a cache
+ * (`def:compressed-cache`): one verifier, the same falsifier, certificates
+ * and witness re-check for both (`lem:cache-error-identity`,
+ * `lem:cache-rkhs-certificate`, `lem:cache-branch-and-bound`).
+ *
  * Special cases: repeated coreset indices are merged (weights add) and
- * counted in `repeatedIndices`.
+ * counted in `repeatedIndices` (0 for a cache).
  *
  * @example
  * ```ts
@@ -133,12 +199,21 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
  * @lemma def:eps-coreset
  * @lemma lem:rkhs-certificate
  * @lemma lem:branch-and-bound
+ * @lemma def:compressed-cache
+ * @lemma lem:moment-certificate
  */
-export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOptions): VerifyResult {
+export function verify(inst: Instance, coreset: Compressed, options: VerifyExtraOptions): VerifyResult {
   const t0 = performance.now();
   validateInstance(inst);
   checkOptions(inst, options);
-  const c = normalizeCoreset(coreset, inst.n);
+  let c: Checked;
+  if (isCache(coreset)) {
+    validateCache(coreset, inst.d, inst.dv);
+    c = coreset;
+  } else {
+    c = normalizeCoreset(coreset, inst.n);
+  }
+  const repeated = isCache(c) ? 0 : c.repeated;
   const { rho, eps } = options;
   const scale = options.scale ?? 1;
   const seconds = (): number => (performance.now() - t0) / 1000;
@@ -155,25 +230,31 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
       witness,
       upper,
       methods: [`queries: ${wv.method}`, 'queries: binary64 + lem:float-error'],
+      upperMethod: 'queries',
+      witnessProof: wv.proof,
       evaluations: Q.length / inst.d,
       seconds: seconds(),
-      repeatedIndices: c.repeated,
+      repeatedIndices: repeated,
     };
   }
   const pair = makePair(inst, c, scale);
   const budget = options.budget ?? defaultBudget(inst.n, inst.d, inst.dv);
-  const f = falsify(pair, { rho, budget, seed: options.seed ?? 0, queries: options.queries, coreRows: c.indices });
+  const f = falsify(pair, { rho, budget, seed: options.seed ?? 0, queries: options.queries, coreRows: isCache(c) ? null : c.indices });
   let witness = intoBall(f.query, rho);
   let wv = witnessValue(inst, c, witness, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
   const methods: string[] = [`falsifier: ${wv.method}`];
   let upper = Infinity;
+  let upperMethod: UpperMethod = 'none';
   let evaluations = f.evaluations;
-  const span = keySpan(inst);
+  const span = spanOf(inst, c);
   if (span.rank <= 3) {
     const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
-    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n, span.rank, inst.dv), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
+    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), span.rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
-    if (bb.upper < upper) upper = bb.upper;
+    if (bb.upper < upper) {
+      upper = bb.upper;
+      upperMethod = 'branch-and-bound';
+    }
     methods.push(`branch-and-bound: span ${span.rank}, ${bb.nodes} nodes${bb.complete ? '' : ' (stopped: verdict settled or node limit)'}`);
     // B&B's best point is a witness too; keep whichever is larger.
     const bq = intoBall(bb.witness, rho);
@@ -185,12 +266,37 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
     }
   }
   const rk = options.rkhs ?? 'auto';
-  if (rk === 'always' || (rk === 'auto' && inst.n <= RKHS_MAX_N)) {
+  // The certificate's pair loop runs over the union of both row sets (the
+  // instance itself for a subset), so its size is what RKHS_MAX_N bounds.
+  const rows = unionRows(inst, c).rows.n;
+  if (rk === 'always' || (rk === 'auto' && rows <= RKHS_MAX_N)) {
     const cert = rkhsCertificate(inst, c, rho, scale);
-    methods.push(`rkhs: s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm}`);
-    if (cert.upper < upper) upper = cert.upper;
+    methods.push(`rkhs: ${cert.upper.toPrecision(4)} (s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm})`);
+    if (cert.upper < upper) {
+      upper = cert.upper;
+      upperMethod = 'rkhs';
+    }
   } else if (rk === 'auto') {
-    methods.push(`rkhs skipped: n = ${inst.n} > ${RKHS_MAX_N} (O(n²) cost)`);
+    methods.push(`rkhs skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${RKHS_MAX_N} (O(n²) cost)`);
+  }
+  const mo = options.moment ?? 'auto';
+  if (isCache(c)) {
+    // subsetMeasure builds c = 1/n − ŵ on the instance rows only; the
+    // union measure of a cache is not wired into the moment bound yet.
+    if (mo === 'always') throw new InputError('parameter', 'moment', "'always' is not available for a compressed cache yet (the RKHS certificate and branch-and-bound are)");
+    methods.push('moment skipped: not yet implemented for compressed caches');
+  } else if (mo === 'auto' && (wv.value > eps || upper <= eps)) {
+    // Seconds to tens of seconds at n = 4096: in 'auto' it runs only when it can still change the verdict.
+    methods.push('moment skipped: the verdict is already settled');
+  } else if (mo === 'always' || (mo === 'auto' && inst.n <= MOMENT_MAX_ROWS)) {
+    const cert = momentCertificate(subsetMeasure(inst, c, rho, scale, true), rho, { scale });
+    methods.push(`moment: ${cert.upper.toPrecision(4)} (orders ${cert.orders.spectral} spectral + ${cert.orders.frobenius - cert.orders.spectral} trace, Z_min ${cert.zForm})`);
+    if (cert.upper < upper) {
+      upper = cert.upper;
+      upperMethod = 'moment';
+    }
+  } else if (mo === 'auto') {
+    methods.push(`moment skipped: n = ${inst.n} > ${MOMENT_MAX_ROWS} (O(n²d) cost)`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);
@@ -201,8 +307,10 @@ export function verify(inst: Instance, coreset: Coreset, options: VerifyExtraOpt
     witness,
     upper,
     methods,
+    upperMethod,
+    witnessProof: wv.proof,
     evaluations,
     seconds: seconds(),
-    repeatedIndices: c.repeated,
+    repeatedIndices: repeated,
   };
 }

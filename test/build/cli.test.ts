@@ -61,4 +61,14 @@ describe('attn-coreset demo', () => {
     expect(r.lower).toBeLessThanOrEqual(r.eps);
     expect(r.boundRatio).toBeCloseTo(r.size / ((Math.sqrt(r.instance.d) * Math.exp(r.rho)) / r.eps), 12);
   });
+
+  it('compares with a uniform random subset of the same size, verified on the same instance', async () => {
+    const io = memoryIo();
+    await demoCommand.run(['--json'], io);
+    const r = JSON.parse(io.stdout);
+    expect(r.uniform.size).toBe(r.size);
+    expect(['fail', 'not-refuted', 'certified']).toContain(r.uniform.verdict);
+    expect(r.uniform.lower).toBeGreaterThanOrEqual(0);
+    expect(r.uniform.lower).toBeLessThanOrEqual(r.uniform.upper);
+  });
 });

@@ -5,10 +5,12 @@ import {
   halvingAccountingIsExact,
   mergeAccountingHolds,
   refitNeverIncreasesDiscrepancy,
+  supRefinementLowersWitnessMax,
   targetedCoresetSurvivesIndependentFalsifier,
   targetedSizeMeetsOrthonormalFloor,
   uniformMethodMeetsTrapFloor,
   walkStaysWithinThreshold,
+  witnessQuadraticIsCalibratedObjective,
 } from '../../properties/build/index.js';
 import { runs } from '../helpers/seed.js';
 
@@ -54,5 +56,14 @@ describe('buildForEps (property): hard-family floors', () => {
 describe('buildForEps (property): def:eps-coreset', () => {
   it('is not refuted at ε by an independent verifier run', () => {
     fc.assert(targetedCoresetSurvivesIndependentFalsifier(), { numRuns: runs(5) });
+  });
+});
+
+describe('supRefine (property): lem:sup-refinement', () => {
+  it('never raises the max error over its witness set and keeps D² within D(in)² + γL ≤ (1 + γ)D(in)²', () => {
+    fc.assert(supRefinementLowersWitnessMax(), { numRuns: runs(25) });
+  });
+  it('solves the calibrated witness objective (a convex quadratic); witness errors are quasi-convex', () => {
+    fc.assert(witnessQuadraticIsCalibratedObjective(), { numRuns: runs(200) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionSinkInstance, clusteredInstance, orthonormalInstance, orthonormalWitness, seededRng, sphereInstance, uniformTrap, uniformTrapSubset, uniformTrapWeighted } from '../../src/families/index.js';
+import { attentionSinkInstance, clusteredInstance, orthonormalInstance, orthonormalWitness, randomUnitVector, seededRng, sphereInstance, uniformTrap, uniformTrapSubset, uniformTrapWeighted } from '../../src/families/index.js';
 import { InputError } from '../../src/errors.js';
 import { validateInstance } from '../../src/validate.js';
 
@@ -94,5 +94,43 @@ describe('orthonormalInstance', () => {
     expect(Array.from(inst.V)).toEqual(Array.from(inst.K));
     expect(Array.from(orthonormalWitness(3, 1, 2.5))).toEqual([0, 2.5, 0]);
     expect(() => orthonormalWitness(3, 3, 1)).toThrow(InputError);
+  });
+});
+
+describe('attentionSinkInstance (sinks and a near-sink cone)', () => {
+  const inst = attentionSinkInstance({ n: 200, d: 16, seed: 5, sinks: 8, nearSink: 64, nearSinkRadius: 0.2, otherKeyNorm: 1 });
+  const d = 16;
+  const cosTo0 = (i: number): number => inst.K.subarray(i * d, (i + 1) * d).reduce((s, x, a) => s + x * inst.K[a], 0);
+  it('repeats the sink key and value exactly', () => {
+    for (let i = 1; i < 8; i++) {
+      expect(Array.from(inst.K.subarray(i * d, (i + 1) * d))).toEqual(Array.from(inst.K.subarray(0, d)));
+      expect(Array.from(inst.V.subarray(i * 16, (i + 1) * 16))).toEqual(Array.from(inst.V.subarray(0, 16)));
+    }
+  });
+  it('puts the cone within the radius and the rest on the sphere', () => {
+    const norms = rowNorms(inst.K, d);
+    for (const r of norms) expect(Math.abs(r - 1)).toBeLessThan(1e-14);
+    for (let i = 8; i < 72; i++) expect(Math.acos(Math.min(1, cosTo0(i)))).toBeLessThanOrEqual(0.2 + 1e-7);
+    // An isotropic unit key in R^16 is within 0.2 rad of u with probability ≈ 0.
+    for (let i = 72; i < 200; i++) expect(cosTo0(i)).toBeLessThan(Math.cos(0.2));
+  });
+  it('keeps the single-sink defaults draw for draw', () => {
+    // The original generator: per row a unit key (scaled by 0.1 after row 0), then a unit value.
+    const rng = seededRng(2);
+    const K = new Float64Array(12 * 4);
+    const V = new Float64Array(12 * 4);
+    for (let i = 0; i < 12; i++) {
+      const k = randomUnitVector(rng, 4, K.subarray(i * 4, i * 4 + 4));
+      if (i > 0) for (let j = 0; j < 4; j++) k[j] *= 0.1;
+      randomUnitVector(rng, 4, V.subarray(i * 4, i * 4 + 4));
+    }
+    const a = attentionSinkInstance({ n: 12, d: 4, seed: 2 });
+    expect(Array.from(a.K)).toEqual(Array.from(K));
+    expect(Array.from(a.V)).toEqual(Array.from(V));
+  });
+  it('names a bad parameter', () => {
+    expect(() => attentionSinkInstance({ n: 10, d: 4, sinks: 11 })).toThrow(/sinks/);
+    expect(() => attentionSinkInstance({ n: 10, d: 4, sinks: 4, nearSink: 7 })).toThrow(/nearSink/);
+    expect(() => attentionSinkInstance({ n: 10, d: 4, nearSinkRadius: -1 })).toThrow(/nearSinkRadius/);
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { encodeNpy } from '../../src/io/npy.js';
@@ -63,5 +64,51 @@ describe('coresetFromJson (property)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+// The project's fuzzer (scripts/fuzz, `npm run fuzz`): its quick run is part
+// of the suite; the deep run's last result is in bench/RESULTS.md.
+describe('fuzzer (scripts/fuzz)', () => {
+  it('finds nothing but values and typed errors in 1,000 mutants of every reader and of the numeric options', async () => {
+    const { fuzzTarget } = await import('../../scripts/fuzz/run.js');
+    const { TARGETS } = await import('../../scripts/fuzz/targets.js');
+    expect(TARGETS.map((t) => t.name)).toEqual(['npy', 'npz', 'safetensors', 'json-matrix', 'coreset', 'weights', 'cache', 'numeric-option']);
+    for (const t of TARGETS) {
+      const r = await fuzzTarget(t.name, 1, 1000);
+      expect({ target: t.name, findings: r.findings }).toEqual({ target: t.name, findings: [] });
+      // Both outcomes occur, so the mutants are neither all valid nor all garbage.
+      expect(r.values, t.name).toBeGreaterThan(10);
+      expect(r.typedErrors, t.name).toBeGreaterThan(10);
+      expect(r.values + r.typedErrors).toBe(1000);
+    }
+  });
+
+  it('reads every npy and npz mutant it accepts exactly as np.load does, when python3 with numpy is here', async () => {
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+    } catch {
+      return; // no numpy: the oracle cannot run here
+    }
+    const { numpyOracle } = await import('../../scripts/fuzz/numpy-oracle.js');
+    for (const target of ['npy', 'npz']) {
+      const o = numpyOracle(target, 1, 1000);
+      expect(o.compared, target).toBeGreaterThan(30);
+      expect({ target, disagreements: o.disagreements }).toEqual({ target, disagreements: [] });
+    }
+  });
+
+  it('reports a hang, memory over 1 GB and an untyped exception when a target has them (its detection is real)', async () => {
+    const { fuzzTarget } = await import('../../scripts/fuzz/run.js');
+    // The probe's cases: 0 returns, 1 loops forever, 2 throws a TypeError.
+    const r = await fuzzTarget('probe', 1, 3);
+    expect(r.findings.map((f) => [f.index, f.kind])).toEqual([
+      [1, 'hang'],
+      [2, 'exception'],
+    ]);
+    expect(r.values).toBe(1);
+    // Case 1 touches 1.1 GiB (slow on a loaded machine: a generous hang bound here).
+    const mem = await fuzzTarget('probe-memory', 1, 2, { hangMs: 60_000 });
+    expect(mem.findings.map((f) => [f.index, f.kind])).toEqual([[1, 'memory']]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { decodeNpy, encodeNpy } from '../../src/io/npy.js';
 import { readMatrix } from '../../src/io/read-matrix.js';
+import { npyBytes } from '../helpers/npy.js';
 
 const FIX = new URL('../fixtures/io/', import.meta.url);
 const fixture = (name: string): string => new URL(`npy/${name}`, FIX).pathname;
@@ -15,15 +16,7 @@ const expected = JSON.parse(readFileSync(new URL('npy-expected.json', FIX), 'utf
 function handMadeNpy(descr: string, shape: string, payload: Uint8Array, fortran = false, version = 1): Uint8Array {
   const dict = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${shape}, }`;
   const pre = version === 1 ? 10 : 12;
-  const header = dict + ' '.repeat((64 - ((pre + dict.length + 1) % 64)) % 64) + '\n';
-  const out = new Uint8Array(pre + header.length + payload.length);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]);
-  const dv = new DataView(out.buffer);
-  if (version === 1) dv.setUint16(8, header.length, true);
-  else dv.setUint32(8, header.length, true);
-  for (let k = 0; k < header.length; k++) out[pre + k] = header.charCodeAt(k);
-  out.set(payload, pre + header.length);
-  return out;
+  return npyBytes(dict + ' '.repeat((64 - ((pre + dict.length + 1) % 64)) % 64) + '\n', payload, version);
 }
 
 function float32Payload(values: number[], little = true): Uint8Array {

@@ -5,6 +5,7 @@
 import type { Decimal } from 'decimal.js';
 import { attention, attentionErrorBound, evaluationProfile } from '../../fast/index.js';
 import { attention as refAttention, toNearestDouble } from '../../reference/index.js';
+import { InputError, OutputNotRepresentableError } from '../../errors.js';
 import type { Instance, Mat64, Weighting } from '../../types.js';
 import { jsonRows } from '../../io/json-matrix.js';
 import type { Progress } from '../progress.js';
@@ -20,6 +21,17 @@ export interface AttentionResult {
   readonly errorBounds?: Float64Array;
 }
 
+/** Runs one query's evaluation, naming the query row in an overflow error. */
+function atQuery<T>(r: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof OutputNotRepresentableError) throw new OutputNotRepresentableError(`query row ${r}: ${e.where.replace(/^output /, '')}`, e.message.slice(e.where.length + 2).replace(/^not representable: /, ''));
+    if (e instanceof InputError && e.code === 'overflow') throw new InputError('overflow', `query row ${r}: ${e.where}`, e.message.slice(e.where.length + 2));
+    throw e;
+  }
+}
+
 /**
  * Computes A_w(q) (`def:attention`) for every row of `Q` with the fast
  * binary64 path, and each row's forward error bound (`lem:float-error`).
@@ -33,7 +45,7 @@ export function fastAttentionRows(inst: Instance, Q: Mat64, w: Weighting, scale:
   for (let r = 0; r < Q.rows; r++) {
     progress.update(`attention: query ${r + 1}/${Q.rows}`);
     const q = Q.data.subarray(r * Q.cols, (r + 1) * Q.cols);
-    attention(inst, q, w, { scale }, data.subarray(r * dv, (r + 1) * dv));
+    atQuery(r, () => attention(inst, q, w, { scale }, data.subarray(r * dv, (r + 1) * dv)));
     errorBounds[r] = attentionErrorBound(evaluationProfile(inst, q, w, { scale }));
   }
   progress.done();
@@ -55,11 +67,29 @@ export function referenceAttentionRows(inst: Instance, Q: Mat64, w: Weighting, s
     const row: Decimal[] = refAttention(inst, Q.data.subarray(r * Q.cols, (r + 1) * Q.cols), w, { digits, scale });
     row.forEach((x, c) => {
       decimals.push(x.toExponential(digits - 1));
-      data[r * dv + c] = toNearestDouble(x);
+      // |A_c| ≤ max|v_c| ≤ MAX_VALUE exactly; only the rounding to `digits`
+      // can step past it, and the nearest double is then ±MAX_VALUE.
+      data[r * dv + c] = Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, toNearestDouble(x)));
     });
   }
   progress.done();
   return { method: 'reference', values: { rows: Q.rows, cols: dv, data }, decimals };
+}
+
+/**
+ * Checks that every output entry is a finite double before it is written.
+ * The evaluations above are built to make this hold (the exact A_w(q) is a
+ * convex combination of finite values); this is the second line of
+ * defence, so an Infinity or NaN is never written, nor blamed on an input.
+ *
+ * Error: {@link OutputNotRepresentableError} naming the entry (exit 2).
+ * @lemma def:representable-output
+ */
+export function requireRepresentable(res: AttentionResult): void {
+  const { cols, data } = res.values;
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k])) throw new OutputNotRepresentableError(`query row ${Math.floor(k / cols)}, component ${k % cols}`, `${data[k]} is not a finite binary64`);
+  }
 }
 
 /**

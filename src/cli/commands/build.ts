@@ -3,41 +3,66 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { buildCoreset } from '../../build/build.js';
 import { boundRatio, buildForEps } from '../../build/targeted.js';
+import { buildCertified } from '../../build/certified.js';
 import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { verify } from '../../verify/verify.js';
+import { runQueryBuild } from './build-queries.js';
 import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
+import { CACHE_BUILD_OPTIONS, CACHE_BUILD_USAGE, runCacheBuild, wantsCache } from './build-cache.js';
 
-const usage = `attn-coreset build --keys K --values V --rho R (--eps E | --size M [--verify-eps E])
-                   [--method halving|uniform|sensitivity] [--seed S] [--budget B]
-                   [--out C.json] [--json] [--hex]
+const usage = `attn-coreset build --keys K --values V --rho R (--eps E [--certify] | --size M [--verify-eps E])
+                   [--method halving|uniform|sensitivity|quantize|merge] [--refit-values]
+                   [--seed S] [--budget B] [--out C.json] [--json] [--hex]
+       attn-coreset build --keys K --values V --rho R --queries Qfit
+                   (--size M | --holdout Qtest --eps E [--confidence C])
+                   [--scale S] [--regularization MU] [--seed S] [--out C.json] [--json]
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
-  --keys K        keys, n × d (.npy <f4/<f8, .safetensors[:tensor], or .json)
+  --keys K        keys, n × d (.npy, .npz[:member], .safetensors[:tensor] or .json)
   --values V      values, n × dv (same formats)
   --rho R         query radius ρ > 0
   --eps E         target error: the smallest size the verifier does not refute
                   at E (grow, then bisect); the result is verified
+  --certify       with --eps: the smallest size whose certificate (RKHS or
+                  moment, the smaller) is ≤ E, searched from the unrefuted
+                  size up; reports both sizes and √d·e^ρ/ε (n ≤ 16384; each
+                  trial costs O(n²d): ≈ 15 s at n = 4096, d = 64)
   --size M        fixed size M instead (not verified unless --verify-eps)
   --verify-eps E  with --size: verify the coreset at E
   --method        halving (default), uniform or sensitivity
   --seed S        seed of the construction (default 0); the verifier uses S+1
-  --budget B      verifier budget (default: the verifier's)
+  --budget B      verifier budget (default: the verifier's; at most 1048576)
   --out C.json    write {"indices", "weights", "parameters", "verdict"} there;
-                  default: that document on stdout
+                  default: that document on stdout. An existing C.json is
+                  replaced, atomically (a failed write leaves it as it was);
+                  it may not be one of the inputs
   --json          with --out, print a JSON summary on stdout
   --hex           weights as exact hex floats
+  --queries Qfit  query-aware: fit the error on these queries (rows × d) as a
+                  weighted subset; ρ is then the radius of the ball
+                  regularizer's queries (e.g. the largest query norm)
+  --holdout Qtest with --eps: the smallest size whose held-out bound holds at
+                  E (no held-out query with certified error > E; the report
+                  adds queryStats with exceedUpper at --confidence, default 0.95)
+  --scale S       logit scale (a head's 1/√d_h), default 1
+  --regularization MU  weight of the ball regularizer against the sample (default 0.1)
 
-Exit codes: 0 built (and not refuted), 1 the verifier refuted the result,
+${CACHE_BUILD_USAGE}
+
+Exit codes: 0 built (and not refuted; with --certify: certified), 1 the
+verifier refuted the result (with --certify: no certified size found),
 2 bad usage or input, 3 internal error.`;
 
 const options = {
@@ -47,38 +72,75 @@ const options = {
   eps: { type: 'string' },
   size: { type: 'string' },
   'verify-eps': { type: 'string' },
+  certify: { type: 'boolean' },
   method: { type: 'string' },
   seed: { type: 'string' },
   budget: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   hex: { type: 'boolean' },
+  queries: { type: 'string' },
+  holdout: { type: 'string' },
+  confidence: { type: 'string' },
+  scale: { type: 'string' },
+  regularization: { type: 'string' },
+  ...CACHE_BUILD_OPTIONS,
 } as const;
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
+  // Every kind of build (subset, cache, query-aware) writes --out: refuse an
+  // output that is an input, or not a regular file, before any work.
+  const outPath = stringOption(args, 'out');
+  if (outPath !== undefined) {
+    const inputs = ['keys', 'values', 'queries'].flatMap((o) => {
+      const p = stringOption(args, o);
+      return p === undefined ? [] : [{ what: `--${o}`, path: p }];
+    });
+    refuseOutputsThatAreInputs([{ what: '--out', path: outPath }], inputs);
+  }
+  const chosen = stringOption(args, 'method') ?? 'halving';
+  if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
+  for (const o of ['bits', 'group', 'lambda']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });
+  if (stringOption(args, 'queries') !== undefined) return runQueryBuild(args, readInstance(keys, values), rho, io);
+  for (const o of ['holdout', 'confidence', 'scale', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only with --queries');
   const eps = optionalNumber(args, 'eps', { positive: true });
   const size = optionalNumber(args, 'size', { integer: true, min: 1 });
   const verifyEps = optionalNumber(args, 'verify-eps', { positive: true });
   if ((eps === undefined) === (size === undefined)) throw new InputError('usage', 'arguments', 'give exactly one of --eps and --size');
   if (verifyEps !== undefined && size === undefined) throw new InputError('usage', '--verify-eps', 'applies only with --size');
+  const certify = flagOption(args, 'certify');
+  if (certify && eps === undefined) throw new InputError('usage', '--certify', 'needs --eps');
   const methodText = stringOption(args, 'method') ?? 'halving';
   if (!(BUILD_METHODS as readonly string[]).includes(methodText)) {
-    throw new InputError('usage', '--method', `must be one of ${BUILD_METHODS.join(', ')}, got '${methodText}'`);
+    throw new InputError('usage', '--method', `must be one of ${[...BUILD_METHODS, 'quantize', 'merge'].join(', ')}, got '${methodText}'`);
   }
   const method = methodText as BuildMethod;
   const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const out = stringOption(args, 'out');
   const inst = readInstance(keys, values);
 
   let doc: Record<string, unknown>;
   let coreset;
   let verdict: string | undefined;
-  if (eps !== undefined) {
+  if (eps !== undefined && certify) {
+    const r = buildCertified(inst, { rho, eps, method, seed, ...(budget !== undefined ? { budget } : {}) });
+    coreset = r.coreset;
+    verdict = r.certified ? r.verification.verdict : 'not-certified';
+    doc = {
+      parameters: {
+        n: inst.n, d: inst.d, dv: inst.dv, rho, eps, method, seed, certify: true,
+        size: r.size, boundRatio: r.boundRatio, unrefutedSize: r.unrefutedSize, sizeOverUnrefuted: r.sizeOverUnrefuted,
+      },
+      certificate: { upper: r.upper, upperMethod: r.upperMethod, certified: r.certified, trials: r.trials },
+      verdict: { verdict: r.verification.verdict, lower: r.verification.lower, upper: r.verification.upper, methods: r.verification.methods },
+      seconds: r.seconds,
+    };
+  } else if (eps !== undefined) {
     const r = buildForEps(inst, { rho, eps, method, seed, ...(budget !== undefined ? { budget } : {}) });
     coreset = r.coreset;
     verdict = r.verification.verdict;
@@ -106,7 +168,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const p = doc.parameters as { size: number };
   note(io, `build: ${method}, n = ${inst.n}, d = ${inst.d}, ρ = ${rho}, size ${p.size}${verdict ? `, verdict ${verdict}` : ''}${out ? ` → ${out}` : ''}`);
-  return verdict === 'fail' ? EXIT_FAILED : EXIT_OK;
+  if (certify) {
+    const q = doc.parameters as { size: number; unrefutedSize: number; boundRatio: number };
+    note(io, `build --certify: size ${q.size} (unrefuted size ${q.unrefutedSize}, ${(q.size / q.unrefutedSize).toFixed(2)}×; ${q.boundRatio.toFixed(3)}·√d·e^ρ/ε)`);
+  }
+  return verdict === 'fail' || verdict === 'not-certified' ? EXIT_FAILED : EXIT_OK;
 }
 
 /**

@@ -4,7 +4,9 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { writeBytes } from '../../io/files.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { runConformance } from '../../conform/harness.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { threadedVerify } from '../../conform/verify-thread.js';
@@ -68,7 +70,8 @@ validated and checked by the verifier at the case's (ρ, ε).
   --reporter R         human (default), json, tap (TAP 14) or junit (JUnit XML)
   --json               same as --reporter json
   --out FILE           write the report to FILE (the human summary then goes
-                       to stdout); default: the report on stdout
+                       to stdout); default: the report on stdout. An existing
+                       FILE is replaced, atomically
   --shrink-calls N     implementation calls spent shrinking the first failure
                        of each family (default 300; all shrinking stops after
                        60 s; 0: report failures unshrunk)
@@ -128,11 +131,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const timeoutMs = optionalNumber(args, 'timeout', { positive: true, max: 86_400_000 }) ?? 10_000;
   const deadline = optionalNumber(args, 'deadline', { positive: true, max: 7 * 86_400 });
   const failFast = flagOption(args, 'fail-fast');
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: 1_000_000 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const shrinkCalls = optionalNumber(args, 'shrink-calls', { integer: true, nonNegative: true, max: 1_000_000 });
   const maxLineBytes = optionalNumber(args, 'max-line-bytes', { integer: true, min: 1024, max: 2 ** 31 });
   const maxSize = stringOption(args, 'max-size');
   const out = stringOption(args, 'out');
+  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], []);
   const verbose = flagOption(args, 'verbose');
   const familyNames = stringOption(args, 'family')?.split(',').map((s) => s.trim());
   const pins = {

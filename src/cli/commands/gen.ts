@@ -3,13 +3,16 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { checkGeneratedSize } from '../limits.js';
 import { attentionSinkInstance } from '../../families/attention-sink.js';
 import { clusteredInstance } from '../../families/clustered.js';
 import { orthonormalInstance } from '../../families/orthonormal.js';
 import { sphereInstance } from '../../families/sphere.js';
 import { uniformTrap } from '../../families/uniform-trap.js';
 import { formatOfExtension } from '../../io/read-matrix.js';
-import { writeMatrix } from '../../io/write-matrix.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
+import { writeFiles } from '../../io/write-file.js';
+import { encodeMatrix } from '../../io/write-matrix.js';
 import type { Instance } from '../../types.js';
 import { flagOption, numberOption, optionalNumber, parseCommandArgs, requiredString } from '../args.js';
 import type { Command } from '../command.js';
@@ -23,6 +26,8 @@ type Family = (typeof FAMILIES)[number];
 const usage = `attn-coreset gen --family F --keys K --values V [--n N] [--d D] [--dv DV] [--rho R] [--seed S] [--json]
 
 Writes a seeded instance (keys and values, .npy / .safetensors / .json).
+Existing files K and V are replaced, both or neither (atomically: a failed
+write leaves them as they were); K and V must be different files.
 
   --family F   sphere (unit keys and values, uniform), clustered (skewed
                cluster masses), sink (one dominant key), uniform-trap (T_ρ of
@@ -33,6 +38,9 @@ Writes a seeded instance (keys and values, .npy / .safetensors / .json).
   --dv DV      value dimension (default d)
   --rho R      radius, for uniform-trap (M = ⌊e^{2ρ}⌋ negative keys)
   --seed S     seed of the random families (default 0)
+
+At most 2^25 key and value entries, n·(d + dv) (1 GiB at 32 bytes an
+entry); a larger request is refused before anything is generated.
   --json       print a JSON summary on stdout`;
 
 const options = {
@@ -74,15 +82,19 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   for (const [name, path] of [['--keys', keys], ['--values', values]] as const) {
     if (formatOfExtension(path) === undefined) throw new InputError('usage', name, `'${path}' must end in .npy, .safetensors or .json`);
   }
+  refuseOutputsThatAreInputs([{ what: '--keys', path: keys }, { what: '--values', path: values }], []);
   const n = numberOption(args, 'n', 1024, { integer: true, min: 1 });
   const d = numberOption(args, 'd', family === 'uniform-trap' ? 1 : 16, { integer: true, min: 1 });
   const dv = numberOption(args, 'dv', d, { integer: true, min: 1 });
   const seed = numberOption(args, 'seed', 0, { integer: true });
   const rho = optionalNumber(args, 'rho', { min: 0 });
   if (rho !== undefined && !(rho > 0)) throw new InputError('parameter', '--rho', `must be > 0, got ${rho}`);
+  checkGeneratedSize(family, n, d, dv, rho);
   const inst = generate(family as Family, n, d, dv, seed, rho);
-  writeMatrix(keys, { rows: inst.n, cols: inst.d, data: inst.K });
-  writeMatrix(values, { rows: inst.n, cols: inst.dv, data: inst.V });
+  writeFiles([
+    { path: keys, content: encodeMatrix(keys, { rows: inst.n, cols: inst.d, data: inst.K }), what: '--keys' },
+    { path: values, content: encodeMatrix(values, { rows: inst.n, cols: inst.dv, data: inst.V }), what: '--values' },
+  ]);
   const summary = { family, n: inst.n, d: inst.d, dv: inst.dv, seed, rho: rho ?? null, keys, values };
   if (flagOption(args, 'json')) writeJson(io, summary);
   else io.err(`wrote ${family} instance n=${inst.n}, d=${inst.d}, dv=${inst.dv} to ${keys}, ${values}\n`);

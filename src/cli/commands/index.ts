@@ -13,3 +13,4 @@ export { demoCommand } from './demo.js';
 export { verifyCommand } from './verify.js';
 export { genCommand } from './gen.js';
 export { boundsCommand } from './bounds.js';
+export { headsCommand } from './heads.js';

@@ -4,7 +4,9 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { MAX_BUDGET } from '../../verify/defaults.js';
 import { writeBytes } from '../../io/files.js';
+import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
 import { readVectorDir } from '../../conform/vectors/read.js';
@@ -38,7 +40,8 @@ schema (conformance/schema/vectors-v1.json) and then:
   --budget N     verifier budget per answer
   --seed S       verifier seed (default 1)
   --reporter R   human (default), json, tap or junit; --json = --reporter json
-  --out FILE     write the report to FILE (the human summary goes to stdout)
+  --out FILE     write the report to FILE (the human summary goes to stdout);
+                 an existing FILE is replaced, atomically
 
 Exit codes: 0 every vector passed, 1 a vector failed, 2 bad usage or a
 malformed vector file, 3 internal error.`;
@@ -65,9 +68,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const reporter = parseReporter(reporterText ?? (flagOption(args, 'json') ? 'json' : 'human'));
   const command = stringOption(args, 'impl');
   const timeoutMs = optionalNumber(args, 'timeout', { positive: true, max: 86_400_000 });
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1 });
+  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
   const seed = optionalNumber(args, 'seed', { integer: true });
   const out = stringOption(args, 'out');
+  if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], []);
 
   const vectors = readVectorDir(dir);
   const report =

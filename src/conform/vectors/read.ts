@@ -4,11 +4,13 @@
  * hex float finite.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { InputError } from '../../errors.js';
+import { readBytes } from '../../io/files.js';
 import { parseHexFloat } from '../../io/hex-float.js';
+import { jsonTextOf } from '../../io/json-matrix.js';
 import type { Coreset, Instance } from '../../types.js';
 import { VECTORS_SCHEMA } from './schema.js';
 import type { Hex, VectorCase, VectorCoreset, VectorFile } from './types.js';
@@ -59,9 +61,12 @@ function matrix(rows: Hex[][], n: number, cols: number, where: string): Float64A
  * @lemma def:instance
  */
 export function readVectorFile(path: string): LoadedVector[] {
+  // Regular files only, size-bounded (readBytes): a FIFO named x.json must
+  // not hang the check.
+  const text = jsonTextOf(readBytes(path, path), path);
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
     throw new InputError('format', path, `is not a readable JSON file: ${(e as Error).message}`);
   }

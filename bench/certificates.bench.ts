@@ -1,0 +1,111 @@
+/**
+ * Certificates (issue 15): upper / lower of the RKHS and moment
+ * certificates on coresets from `build --size 256`, their cost at n = 4096,
+ * d = 64, and the time of a confirmed `fail` at n = 65,536 by proof method.
+ * `CERT_BENCH=ratios,fail` selects sections.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCoreset } from '../src/build/index.js';
+import { clusteredInstance } from '../src/families/index.js';
+import { randomUnitVector, seededRng } from '../src/families/rng.js';
+import type { Instance } from '../src/types.js';
+import { normalizeCoreset } from '../src/validate.js';
+import { subsetMeasure } from '../src/verify/measure.js';
+import { momentCertificate } from '../src/verify/moment.js';
+import { rkhsCertificate } from '../src/verify/rkhs.js';
+import { verify } from '../src/verify/verify.js';
+import { randomSubset, randomUnitInstance, table, timed, type BenchResult } from './harness.js';
+import { readNpy } from './npy.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** ../shared beside the clone (CI), or BENCH_ISO4096 (a worktree elsewhere). */
+const ISO = process.env.BENCH_ISO4096 ?? resolve(here, '..', '..', 'shared', 'bench', 'iso4096');
+/** Sections: ratios, iso (the iso4096 rows only), fail (default proof), fail-reference (adds the `witnessCheck: 'reference'` run). */
+const sections = new Set((process.env.CERT_BENCH ?? 'ratios,fail,fail-reference').split(','));
+
+/** Keys on the unit sphere of a random 8-dimensional subspace of R^64, values uniform on the sphere. */
+function lowRankInstance(n: number, d: number, r: number, seed: number): Instance {
+  const rng = seededRng(seed);
+  const basis = Array.from({ length: r }, () => randomUnitVector(rng, d));
+  const K = new Float64Array(n * d);
+  const V = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const y = randomUnitVector(rng, r);
+    for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) K[i * d + a] += y[t] * basis[t][a];
+    let s = 0;
+    for (let a = 0; a < d; a++) s += K[i * d + a] ** 2;
+    for (let a = 0; a < d; a++) K[i * d + a] /= Math.sqrt(s);
+    V.set(randomUnitVector(rng, d), i * d);
+  }
+  return { n, d, dv: d, K, V };
+}
+
+function ratios(isoOnly: boolean): string[] {
+  const cases: [string, Instance, number][] = [];
+  if (existsSync(join(ISO, 'K.npy'))) {
+    const K = readNpy(join(ISO, 'K.npy'));
+    const V = readNpy(join(ISO, 'V.npy'));
+    const iso: Instance = { n: K.rows, d: K.cols, dv: V.cols, K: K.data, V: V.data };
+    cases.push(['iso4096', iso, 2], ['iso4096', iso, 4]);
+  }
+  if (!isoOnly) {
+    cases.push(['clustered (16 clusters, spread 0.3, seed 3)', clusteredInstance({ n: 4096, d: 64, dv: 64, seed: 3, clusters: 16, spread: 0.3 }), 2]);
+    cases.push(['low-rank (keys in a random 8-dim subspace, seed 5)', lowRankInstance(4096, 64, 8, 5), 2]);
+  }
+  const rows: (string | number)[][] = [];
+  for (const [name, inst, rho] of cases) {
+    const coreset = buildCoreset(inst, { rho, size: 256, seed: 0 }).coreset;
+    const c = normalizeCoreset(coreset, inst.n);
+    const v = verify(inst, coreset, { rho, eps: 1e-9, rkhs: 'never', moment: 'never' });
+    const r = timed(() => rkhsCertificate(inst, c, rho));
+    const m = timed(() => momentCertificate(subsetMeasure(inst, c, rho, 1, true), rho));
+    const lo = v.lower;
+    rows.push([
+      name,
+      rho,
+      lo.toFixed(4),
+      r.value.upper.toPrecision(3),
+      (r.value.upper / lo).toFixed(1),
+      m.value.upper.toPrecision(3),
+      (m.value.upper / lo).toFixed(1),
+      `${m.value.orders.spectral}+${m.value.orders.frobenius - m.value.orders.spectral}${m.value.jointWeights !== null ? ', joint' : ''}`,
+      r.seconds.toFixed(1),
+      m.seconds.toFixed(1),
+    ]);
+  }
+  return [
+    'Coresets from `buildCoreset(inst, { rho, size: 256, seed: 0 })`; lower = the falsifier of `verify()` (default budget, seed 0); RKHS and moment certificates computed separately and timed (one run; the machine is shared and loaded, so seconds are noisy). Targets (issue 15): ≤ 5× at ρ = 2 on iso4096 and the clustered and low-rank families, ≤ 8× at ρ = 4; certificate ≤ 5 s at n = 4096, d = 64.',
+    '',
+    ...table(['instance', 'ρ', 'lower', 'RKHS', 'RKHS / lower', 'moment', 'moment / lower', 'orders (spectral+trace)', 'RKHS s', 'moment s'], rows),
+  ];
+}
+
+function fail(withReference: boolean): string[] {
+  const n = 65_536;
+  const inst = randomUnitInstance(n, 64, 64, 7);
+  const coreset = { indices: randomSubset(n, 256, 8), weights: new Float64Array(256).fill(1) };
+  const a = timed(() => verify(inst, coreset, { rho: 2, eps: 0.05 }));
+  const rows: (string | number)[][] = [['`verify`, default (`witnessCheck: auto`)', a.seconds.toFixed(2), a.value.lower.toFixed(4), a.value.verdict, a.value.witnessProof ?? '?']];
+  let ref = 'not run';
+  if (withReference) {
+    const b = timed(() => verify(inst, coreset, { rho: 2, eps: 0.05, witnessCheck: 'reference' }));
+    rows.push(["`verify`, `witnessCheck: 'reference'`", b.seconds.toFixed(2), b.value.lower.toFixed(4), b.value.verdict, b.value.witnessProof ?? '?']);
+    ref = b.seconds <= 25 ? 'met' : 'NOT met';
+  }
+  return [
+    ...table(['run', 'seconds', 'lower', 'verdict (ε = 0.05)', 'proof of lower'], rows),
+    '',
+    `n = ${n}, d = dv = 64, random unit instance (seed 7), uniform random 256-subset, ρ = 2. Targets: ≤ 10 s by default (${a.seconds <= 10 ? 'met' : 'NOT met'}), ≤ 25 s with the reference (${ref}). Timings from one run on the loaded shared machine.`,
+  ];
+}
+
+/** The certificates' benchmark section. */
+export default function run(): BenchResult {
+  const lines: string[] = [];
+  if (sections.has('ratios') || sections.has('iso')) lines.push(...ratios(!sections.has('ratios')));
+  if (sections.has('fail') || sections.has('fail-reference')) lines.push('', ...fail(sections.has('fail-reference')));
+  return { title: 'Certificates: upper / lower, cost, proofs of failure', lines };
+}

@@ -1,0 +1,79 @@
+/**
+ * `attn-coreset build --queries`: query-aware building (fit a query sample,
+ * optionally search the smallest size whose held-out bound holds).
+ * @module
+ */
+import { InputError } from '../../errors.js';
+import { buildForQueries } from '../../build/query-aware.js';
+import { buildForHeldOut } from '../../build/query-holdout.js';
+import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
+import { readMatrix } from '../../io/read-matrix.js';
+import type { Instance, Mat64 } from '../../types.js';
+import type { ParsedArgs } from '../args.js';
+import { flagOption, optionalNumber, stringOption } from '../args.js';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { writeJson } from '../json-output.js';
+import { note } from '../progress.js';
+import { queryStatsJson } from '../query-stats-json.js';
+
+function readQueries(spec: string, d: number): Float64Array {
+  const m: Mat64 = readMatrix(spec);
+  if (m.cols !== d) throw new InputError('shape', spec, `has ${m.cols} columns, keys have d = ${d}`);
+  return m.data;
+}
+
+/**
+ * Runs the query-aware branch of `build` (`def:query-distribution`): with
+ * `--size`, {@link buildForQueries}; with `--holdout` and `--eps`,
+ * {@link buildForHeldOut}. Exit 1 when the held-out bound does not hold even
+ * for the full set.
+ * @lemma def:query-distribution
+ * @lemma lem:query-fit-residual
+ * @lemma lem:query-sample-bound
+ */
+export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io: CliIo): number {
+  const queriesPath = stringOption(args, 'queries') as string;
+  const holdoutPath = stringOption(args, 'holdout');
+  const size = optionalNumber(args, 'size', { integer: true, min: 1 });
+  const eps = optionalNumber(args, 'eps', { positive: true });
+  const scale = optionalNumber(args, 'scale') ?? 1;
+  const regularization = optionalNumber(args, 'regularization', { nonNegative: true }) ?? 0.1;
+  const confidence = optionalNumber(args, 'confidence', { positive: true, max: 1 }) ?? 0.95;
+  if (confidence >= 1) throw new InputError('usage', '--confidence', `must be in (0, 1), got ${confidence}`);
+  const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
+  if (stringOption(args, 'method') !== undefined) throw new InputError('usage', '--method', 'does not apply with --queries (the query-aware builder)');
+  if (holdoutPath === undefined && size === undefined) throw new InputError('usage', '--queries', 'needs --size M, or --holdout Q and --eps E');
+  if (holdoutPath !== undefined && (eps === undefined || size !== undefined)) throw new InputError('usage', '--holdout', 'needs --eps E and no --size');
+  if (holdoutPath === undefined && eps !== undefined) throw new InputError('usage', '--eps', 'with --queries needs --holdout (the bound is on held-out queries)');
+  const queries = readQueries(queriesPath, inst.d);
+  const common = { queries, rho, scale, regularization, seed };
+  let doc: Record<string, unknown>;
+  let coreset;
+  let code = EXIT_OK;
+  if (holdoutPath === undefined) {
+    const r = buildForQueries(inst, { ...common, size: size as number });
+    coreset = r.coreset;
+    doc = { parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, method: 'query-aware', regularization, seed, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective };
+  } else {
+    const holdout = readQueries(holdoutPath, inst.d);
+    const r = buildForHeldOut(inst, { ...common, holdout, eps: eps as number, confidence });
+    coreset = r.coreset;
+    if (!r.holds) code = EXIT_FAILED;
+    doc = {
+      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method: 'query-aware', regularization, seed, size: r.size, fitQueries: queries.length / inst.d, maxExceed: r.maxExceed },
+      holds: r.holds,
+      queryStats: queryStatsJson(r.stats),
+      trials: r.trials,
+    };
+  }
+  const out = stringOption(args, 'out');
+  const hex = flagOption(args, 'hex');
+  if (out === undefined) io.out(formatCoresetJson(coreset, { hex, extra: doc }));
+  else {
+    writeCoresetFile(out, coreset, { hex, extra: doc });
+    if (flagOption(args, 'json')) writeJson(io, { command: 'build', out, ...doc });
+  }
+  note(io, `build: query-aware, n = ${inst.n}, size ${coreset.indices.length}${out ? ` → ${out}` : ''}`);
+  return code;
+}

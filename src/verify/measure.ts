@@ -1,0 +1,150 @@
+/**
+ * The signed measure a certificate bounds: rows (k_i, u_i = (v_i, 1)) with
+ * coefficients c_i, so that (ΔN(q), ΔZ(q)) = Σ_i c_i e^{s⟨q,k_i⟩} u_i
+ * (`lem:error-identity`). A weighted subset gives c = 1/n − ŵ on the n
+ * instance rows; a compressed cache would give +1/n on the instance rows and
+ * −ŵ′ on its own rows. Certificates read only this, so they serve both.
+ * @module
+ */
+import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.js';
+import { isCache } from '../fast/support.js';
+import type { Cache, Instance } from '../types.js';
+import type { NormalizedCoreset } from '../validate.js';
+
+/** A signed measure over rows, with what a certificate needs around it. */
+export interface SignedMeasure {
+  /** Number of rows. */
+  readonly rows: number;
+  readonly d: number;
+  readonly dv: number;
+  /** Keys, rows × d, row-major. */
+  readonly K: Float64Array;
+  /** Values, rows × dv, row-major (the lifted 1 is implicit). */
+  readonly V: Float64Array;
+  /** Computed coefficients c̃_i. */
+  readonly c: Float64Array;
+  /** |c̃_i − c_i| ≤ delta_i for the exact coefficients c_i. */
+  readonly delta: Float64Array;
+  /** An upper bound on sup_q ‖A_ref(q)‖ (the attention the error is measured from). */
+  readonly refValueRadius: number;
+  /** A lower bound on ln inf_{B_ρ} Z of the denominator measure (ŵ), for the given ρ and scale. */
+  readonly logZDenLower: number;
+  /** A lower bound on ln inf_{B_ρ} Z of the reference measure (1/n), or −Infinity. */
+  readonly logZRefLower: number;
+  /**
+   * Added to a certificate of these rows to bound the original error: 0
+   * unless the keys were recentred in binary64 (see {@link subsetMeasure}).
+   */
+  readonly additive: number;
+  /**
+   * Normalised coefficients a_i ≥ 0 of the reference measure (1/n on the
+   * instance rows), when known: the certificate then bounds sup‖A_ref‖ more
+   * tightly than `refValueRadius` (part 4 of `lem:moment-certificate`).
+   */
+  readonly refCoeff?: Float64Array;
+  /** |ã_i − a_i| ≤ refDelta for every row. */
+  readonly refDelta?: number;
+}
+
+/**
+ * Computes an upper bound on max_i ‖row_i‖² of a rows × cols matrix
+ * (a sum of `cols` squares is within γ_cols of exact, `lem:float-error`).
+ * @lemma lem:float-error
+ */
+export function maxRowNormSquared(X: Float64Array, rows: number, cols: number): number {
+  let best = 0;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let a = 0; a < cols; a++) s += X[i * cols + a] ** 2;
+    if (s > best) best = s;
+  }
+  return best * (1 + gamma(cols + 1));
+}
+
+/**
+ * Computes c̃ = 1/n − ŵ on n rows (zero weight outside the coreset) and
+ * bounds δ_i ≥ |c̃_i − c_i| (`lem:certificate-rounding`, step "Weights"):
+ * the weights are scaled by a power of two first (exact; underflowed
+ * weights err by ≤ 2^{−1074} against a sum ≥ 1). For a cache the rows are
+ * the union (`lem:cache-rkhs-certificate`): the first `instanceRows` carry
+ * +1/instanceRows, cache row j is row instanceRows + j and carries −ŵ′_j.
+ * @lemma lem:certificate-rounding
+ * @lemma lem:cache-rkhs-certificate
+ */
+export function subsetCoefficients(n: number, c: NormalizedCoreset | Cache, instanceRows = n): { c: Float64Array; delta: Float64Array } {
+  const u = UNIT_ROUNDOFF;
+  const m = c.weights.length;
+  const wts = powerOfTwoScaled(c.weights);
+  let W = 0;
+  for (let j = 0; j < m; j++) W += wts[j];
+  const invN = 1 / instanceRows;
+  const ch = new Float64Array(n);
+  const delta = new Float64Array(n);
+  ch.fill(invN, 0, instanceRows);
+  delta.fill(2 * u * invN, 0, instanceRows);
+  const gw = gamma(m + 1);
+  const own = isCache(c);
+  for (let j = 0; j < m; j++) {
+    const i = own ? instanceRows + j : (c as NormalizedCoreset).indices[j];
+    const wh = wts[j] / W;
+    const base = i < instanceRows ? invN : 0;
+    ch[i] = base - wh;
+    delta[i] = 2 * u * base + 2 * gw * wh + 2 * u * Math.abs(ch[i]) + 2 * SUBNORMAL_MIN;
+  }
+  return { c: ch, delta };
+}
+
+/**
+ * Computes the signed measure c = 1/n − ŵ of a weighted subset on the n
+ * instance rows (`lem:error-identity`), with rigorous bounds δ_i on the
+ * rounding of c̃_i (`lem:certificate-rounding`, step "Weights"), the value
+ * radius of A_1 and the Jensen lower bounds of `lem:partition-bounds` for
+ * both measures at radius ρ and logit scale `scale`. With `center`, the
+ * keys are first recentred at the coreset's mean key (so its Jensen bound is
+ * ≈ e^0), and `additive` carries the rounding of that shift.
+ * @lemma lem:error-identity
+ * @lemma lem:certificate-rounding
+ * @lemma lem:partition-bounds
+ */
+export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number, scale = 1, center = false): SignedMeasure {
+  const { n, d, dv, V } = inst;
+  let K = inst.K;
+  let additive = 0;
+  if (center) {
+    // Keys recentred at the coreset's mean key m: every logit moves by ⟨q, m⟩
+    // (lem:shift-invariance: no attention changes), except for the rounding of
+    // k_i − m, ≤ u‖k_i − m‖ per key; lem:branch-and-bound part 2 turns that
+    // logit defect λ into the additive 2R_v(e^{2ρ_sλ} − 1).
+    const m = new Float64Array(d);
+    const wts = powerOfTwoScaled(c.weights);
+    let W = 0;
+    for (let j = 0; j < c.indices.length; j++) W += wts[j];
+    for (let j = 0; j < c.indices.length; j++) for (let a = 0; a < d; a++) m[a] += (wts[j] / W) * inst.K[c.indices[j] * d + a];
+    K = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) K[i * d + a] = inst.K[i * d + a] - m[a];
+    const lambda = UNIT_ROUNDOFF * Math.sqrt(maxRowNormSquared(K, n, d)) * (1 + gamma(4));
+    const rv = Math.sqrt(maxRowNormSquared(V, n, dv)) * (1 + gamma(2));
+    const x = 2 * Math.abs(scale) * rho * lambda * (1 + gamma(3));
+    // e^x − 1 ≤ x e^x ≤ x(1 + 2x) for x ≤ 1/2.
+    additive = x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity;
+  }
+  const shifted: Instance = { n, d, dv, K, V };
+  const { c: ch, delta } = subsetCoefficients(n, c);
+  const opt = { scale };
+  return {
+    rows: n,
+    d,
+    dv,
+    K,
+    V,
+    c: ch,
+    delta,
+    refValueRadius: Math.sqrt(maxRowNormSquared(V, n, dv)) * (1 + gamma(2)),
+    logZDenLower: jensenLogLowerBound(shifted, c, rho, opt),
+    logZRefLower: jensenLogLowerBound(shifted, null, rho, opt),
+    additive,
+    refCoeff: new Float64Array(n).fill(1 / n),
+    refDelta: UNIT_ROUNDOFF / n,
+  };
+}
