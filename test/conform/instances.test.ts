@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,16 @@ describe('attn-coreset conform --instances', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL layer0\.head0@rho=2,eps=0\.02/);
     expect(r.stdout).toContain(`--instances ${dir} --rho 2 --eps 0.02`);
+  });
+
+  it('reads a head from an .npz (numpy.savez with keys and values) through the generic matrix reader', async () => {
+    const npzDir = join(dir, 'npz');
+    mkdirSync(npzDir);
+    execFileSync('/usr/bin/python3', ['-c', 'import numpy as np, sys; r = np.random.default_rng(5); k = r.normal(size=(90, 8)); k /= np.linalg.norm(k, axis=1, keepdims=True); np.savez(sys.argv[1], keys=k, values=r.normal(size=(90, 4)))', join(npzDir, 'h7.npz')]);
+    const r = await cli('conform', '--impl', 'node test/conform/impls/sink-window.mjs', '--instances', npzDir, '--rho', '2', '--eps', '0.02', '--json');
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.cases.map((c: { id: string; n: number; d: number; dv: number }) => [c.id, c.n, c.d, c.dv])).toEqual([['h7@rho=2,eps=0.02', 90, 8, 4]]);
   });
 
   it.each([
