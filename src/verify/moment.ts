@@ -113,7 +113,7 @@ function capSpectral(o: MomentOrders, rows: number, d: number, work: number, pas
  * Z_min = max(e^{logZDenLower}, e^{logZRefLower} − B_1) (`lem:partition-bounds`).
  *
  * Method: one pass over the upper triangle of row blocks
- * ({@link momentPairPass}: tiled Gram rows, weights c_ic_jg^{t−1}(h) updated
+ * (`momentPairPass`: tiled Gram rows, weights c_ic_jg^{t−1}(h) updated
  * order by order, P = W K and M += K_Iᵀ P); λ_max bounded by
  * {@link certifiedMaxEigenvalue}.
  *
