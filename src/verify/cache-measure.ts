@@ -13,7 +13,7 @@ import { maxRowNormSquared, subsetCoefficients, type SignedMeasure } from './mea
 /**
  * Computes the signed measure μ = (1/n)·Σ δ_{instance rows} − Σ ŵ′_j δ_{cache rows}
  * on the n + m union rows (`lem:cache-error-identity`), with the rounding
- * bounds δ of {@link subsetCoefficients}, R_A over the instance's values
+ * bounds δ of `subsetCoefficients`, R_A over the instance's values
  * (A_1 is a convex combination of them), the Jensen bounds of
  * `lem:cache-partition-bounds` for Z_Ĉ (the cache's own rows) and Z_1, and
  * the reference coefficients 1/n on the instance rows (0 on the cache's).

@@ -15,10 +15,13 @@ import { expUp, logUp, roundUpSum } from './rounding.js';
 
 /**
  * Largest number of rows for which `verify()` computes the moment
- * certificate by default: its cost is 2·T·rows²·d multiply-adds for T spectral
- * orders (T = 9 at ρ = 2), about the RKHS certificate's at rows = 4096, d = 64.
+ * certificate by default: its cost is T·rows²·d multiply-adds for T spectral
+ * orders (T = 9 at ρ = 2; pairs are visited once, `momentPairPass`), a few
+ * seconds of CPU at rows = 4096, d = 64 (bench/RESULTS.md). 4608 = 4096 + 512:
+ * a cache of up to 512 rows of an n = 4096 instance (its union rows) is
+ * included, at (4608/4096)² ≈ 1.27 times that cost.
  */
-export const MOMENT_MAX_ROWS = 4096;
+export const MOMENT_MAX_ROWS = 4608;
 
 /** Re-weighting rounds of the joint bound over the spectral orders (each is a d × d eigenvalue certification). */
 const JOINT_ROUNDS = 4;
@@ -89,10 +92,10 @@ export interface MomentOptions {
 }
 
 /**
- * Default work budget of the spectral orders, 10¹⁰ multiply-adds: the nine
- * orders ρ = 2 asks for at rows = 4096, d = 64 (≈ 12 s on the loaded 2-core
- * benchmark machine, bench/RESULTS.md); ρ = 4 is cut from 16 to 9 orders
- * there, which measured 4 % looser on iso4096.
+ * Default work budget of the spectral orders, 10¹⁰ (counted as rows²·d per
+ * order, twice what the symmetric pass spends): the nine orders ρ = 2 asks
+ * for at rows = 4096, d = 64 (bench/RESULTS.md); ρ = 4 is cut from 16 to 9
+ * orders there, which measured 4 % looser on iso4096.
  */
 export const MOMENT_WORK = 1e10;
 
