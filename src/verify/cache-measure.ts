@@ -5,10 +5,10 @@
  * @module
  */
 import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
-import { jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.js';
+import { jensenLogLowerBound } from '../fast/partition-bounds.js';
 import { unionRows } from '../fast/union.js';
 import type { Cache, Instance } from '../types.js';
-import { maxRowNormSquared, subsetCoefficients, type SignedMeasure } from './measure.js';
+import { maxRowNormSquared, meanKey, recentredKeys, subsetCoefficients, type SignedMeasure } from './measure.js';
 
 /**
  * Computes the signed measure μ = (1/n)·Σ δ_{instance rows} − Σ ŵ′_j δ_{cache rows}
@@ -32,18 +32,10 @@ export function cacheMeasure(inst: Instance, cache: Cache, rho: number, scale = 
   let K = U.K;
   let additive = 0;
   if (center) {
-    const mean = new Float64Array(d);
-    const wts = powerOfTwoScaled(cache.weights);
-    let W = 0;
-    for (let j = 0; j < cache.m; j++) W += wts[j];
-    for (let j = 0; j < cache.m; j++) for (let a = 0; a < d; a++) mean[a] += (wts[j] / W) * cache.K[j * d + a];
-    K = new Float64Array(N * d);
-    for (let x = 0; x < N; x++) for (let a = 0; a < d; a++) K[x * d + a] = U.K[x * d + a] - mean[a];
-    // Logit defect λ of the rounded shift, on both sides; each side's attention moves by ≤ R_v(e^{2ρ_sλ} − 1).
-    const lambda = UNIT_ROUNDOFF * Math.sqrt(maxRowNormSquared(K, N, d)) * (1 + gamma(4));
-    const rv = Math.sqrt(maxRowNormSquared(U.V, N, dv)) * (1 + gamma(2));
-    const x = 2 * Math.abs(scale) * rho * lambda * (1 + gamma(3));
-    additive = x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity;
+    // BOTH sets' keys shift by the cache's mean key; R_v of the additive is over both sets.
+    const shift = recentredKeys(U.K, N, d, meanKey(cache.K, d, null, cache.weights), U.V, dv, rho, scale);
+    K = shift.K;
+    additive = shift.additive;
   }
   const shiftedInst: Instance = { n, d, dv, K: K.subarray(0, n * d), V: inst.V };
   const shiftedCache: Cache = { m: cache.m, d, dv, K: K.subarray(n * d), V: cache.V, weights: cache.weights };
