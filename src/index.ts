@@ -22,7 +22,7 @@ export { keySpan, evalBatch, makePair } from './verify/index.js';
 export { spanOf } from './verify/span.js';
 export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './verify/index.js';
 export type { BranchAndBoundOptions, BranchAndBoundResult, FalsifyOptions, FalsifyResult, KeySpan, Pair, RkhsCertificate, Side } from './verify/index.js';
-export { momentCertificate, subsetMeasure, certifiedMaxEigenvalue, momentOrders, MOMENT_MAX_ROWS, type MomentCertificate, type MomentOptions, type MomentOrders, type MomentTerms, type SignedMeasure, type EigenBound } from './verify/index.js';
+export { momentCertificate, subsetMeasure, cacheMeasure, certifiedMaxEigenvalue, momentOrders, MOMENT_MAX_ROWS, type MomentCertificate, type MomentOptions, type MomentOrders, type MomentTerms, type SignedMeasure, type EigenBound } from './verify/index.js';
 export type { PreparedTarget } from './build/pipeline.js';
 export type { Rng as BuildRng } from './build/rng.js';
 export type { UpperMethod, Verdict, VerifyOptions, VerifyResult, WitnessCheck, WitnessProof } from './verify/types.js';

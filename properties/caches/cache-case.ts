@@ -24,8 +24,12 @@ export interface CacheCase {
 /** Rounds x to a multiple of 2^{−bits} (exact in binary64 for |x| < 2^{50−bits}). */
 const grid = (x: number, bits: number): number => Math.round(x * 2 ** bits) / 2 ** bits;
 
-/** The subset's rows with every entry rounded to a grid of step 2^{−bits}. */
-function quantized(inst: Instance, w: Coreset, bits: number): Cache {
+/**
+ * The subset's rows with every entry rounded to a grid of step 2^{−bits}
+ * (a cache of the kind `def:compressed-cache` allows).
+ * @lemma def:compressed-cache
+ */
+export function quantized(inst: Instance, w: Coreset, bits: number): Cache {
   const { d, dv } = inst;
   const m = w.indices.length;
   const K = new Float64Array(m * d);

@@ -19,13 +19,15 @@ import type { CertificateCase } from '../verify/falsified-error-never-exceeds-ce
  * Generates the property: at the orders the binary64 certificate chose, every
  * per-order bound (√λ_max certified by Cholesky, or √trace) is ≥ the 60-digit
  * decimal value computed from the exact inputs by `Ref.momentCertificate`
- * (Jacobi eigenvalues), and so is the certificate
+ * (Jacobi eigenvalues), and so is the certificate, for any block size of
+ * the pass over pairs and chunk of columns (small ones reach its
+ * off-diagonal panels and chunk sums)
  * (`lem:moment-rounding`, `lem:certified-eigenvalue`).
  * @lemma lem:moment-rounding
  * @lemma lem:moment-certificate
  * @lemma lem:certified-eigenvalue
  */
-export function momentCertificateBoundsExactEvaluation(): fc.IPropertyWithHooks<[CertificateCase & { split: boolean }]> {
+export function momentCertificateBoundsExactEvaluation(): fc.IPropertyWithHooks<[CertificateCase & { split: boolean; block: number; chunk: number }]> {
   const shapes = { maxN: 6, maxD: 3, maxDv: 2 };
   const cases = fc.oneof(unitSphereInstance(shapes), ballKeyInstance(shapes), nearDuplicateKeyInstance(shapes)).chain((i) =>
     fc.record({
@@ -34,13 +36,15 @@ export function momentCertificateBoundsExactEvaluation(): fc.IPropertyWithHooks<
       rho: fc.double({ min: 0.05, max: 3, noNaN: true }),
       seed: fc.constant(0),
       split: fc.boolean(),
+      block: fc.constantFrom(1, 2, 3, 32),
+      chunk: fc.constantFrom(1, 2, 5, 512),
     }),
   );
-  return fc.property(cases, ({ inst, w, rho, split }) => {
+  return fc.property(cases, ({ inst, w, rho, split, block, chunk }) => {
     const c = normalizeCoreset(w, inst.n);
-    const fast = momentCertificate(subsetMeasure(inst, c, rho), rho, { split, orders: { spectral: 4, frobenius: 8 } });
+    const fast = momentCertificate(subsetMeasure(inst, c, rho), rho, { split, block, chunk, orders: { spectral: 4, frobenius: 8 } });
     const ref = Ref.momentCertificate(Ref.subsetMeasure(inst, c, rho), rho, { orders: fast.orders, split, jointWeights: fast.jointWeights, refCentre: fast.refCentre });
-    const input = (): string => describeCase(inst, undefined, w, `rho=${rho} split=${split}`);
+    const input = (): string => describeCase(inst, undefined, w, `rho=${rho} split=${split} block=${block} chunk=${chunk}`);
     for (const key of ['U', 'V', 'one'] as const) {
       ref.terms[key].forEach((v, t) => requireAtMost(`decimal ${key} order ${t} ≤ binary64 bound`, v, fast.terms[key][t], input));
     }

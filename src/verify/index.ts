@@ -16,5 +16,6 @@ export { querySampleErrors, verifyQueryStats, type QueryStatsOptions } from './q
 export { momentCertificate, MOMENT_MAX_ROWS, type MomentCertificate, type MomentOptions, type MomentTerms } from './moment.js';
 export { momentOrders, SPECTRAL_TAIL, FROBENIUS_TAIL, MAX_SPECTRAL, MAX_ORDERS, type MomentOrders } from './moment-orders.js';
 export { subsetMeasure, subsetCoefficients, maxRowNormSquared, type SignedMeasure } from './measure.js';
+export { cacheMeasure } from './cache-measure.js';
 export { certifiedMaxEigenvalue, type EigenBound } from './eigen-bound.js';
 export { logUp, expUp, roundUpSum } from './rounding.js';

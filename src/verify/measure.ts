@@ -96,6 +96,43 @@ export function subsetCoefficients(n: number, c: NormalizedCoreset | Cache, inst
 }
 
 /**
+ * Computes the weighted mean key Σ ŵ_j k_{rows_j} (weights scaled by a power
+ * of two first, exact), the centre of the recentring of `lem:moment-certificate`.
+ * Any centre is valid; only the shift's rounding is accounted for.
+ * @lemma lem:moment-certificate
+ */
+export function meanKey(K: Float64Array, d: number, rows: ArrayLike<number> | null, weights: Float64Array): Float64Array {
+  const m = new Float64Array(d);
+  const wts = powerOfTwoScaled(weights);
+  let W = 0;
+  for (let j = 0; j < wts.length; j++) W += wts[j];
+  for (let j = 0; j < wts.length; j++) {
+    const r = rows === null ? j : rows[j];
+    for (let a = 0; a < d; a++) m[a] += (wts[j] / W) * K[r * d + a];
+  }
+  return m;
+}
+
+/**
+ * Computes the keys k_x − m of N rows in binary64 and the additive term of
+ * `lem:moment-certificate` (*Recentring*) for that shift: every logit moves
+ * by ⟨q, m⟩ (`lem:shift-invariance`: no attention changes) except for the
+ * rounding of k_x − m, a logit defect λ ≤ u·max‖k̃_x‖(1 + γ_4) per unit ‖q‖,
+ * which `lem:branch-and-bound` part 2 turns into 2R_v(e^{2ρ_sλ} − 1), R_v over
+ * all N rows' values V (Infinity when 2ρ_sλ > 1/2).
+ * @lemma lem:moment-certificate
+ */
+export function recentredKeys(K0: Float64Array, N: number, d: number, m: Float64Array, V: Float64Array, dv: number, rho: number, scale: number): { K: Float64Array; additive: number } {
+  const K = new Float64Array(N * d);
+  for (let i = 0; i < N; i++) for (let a = 0; a < d; a++) K[i * d + a] = K0[i * d + a] - m[a];
+  const lambda = UNIT_ROUNDOFF * Math.sqrt(maxRowNormSquared(K, N, d)) * (1 + gamma(4));
+  const rv = Math.sqrt(maxRowNormSquared(V, N, dv)) * (1 + gamma(2));
+  const x = 2 * Math.abs(scale) * rho * lambda * (1 + gamma(3));
+  // e^x − 1 ≤ x e^x ≤ x(1 + 2x) for x ≤ 1/2.
+  return { K, additive: x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity };
+}
+
+/**
  * Computes the signed measure c = 1/n − ŵ of a weighted subset on the n
  * instance rows (`lem:error-identity`), with rigorous bounds δ_i on the
  * rounding of c̃_i (`lem:certificate-rounding`, step "Weights"), the value
@@ -112,22 +149,9 @@ export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number,
   let K = inst.K;
   let additive = 0;
   if (center) {
-    // Keys recentred at the coreset's mean key m: every logit moves by ⟨q, m⟩
-    // (lem:shift-invariance: no attention changes), except for the rounding of
-    // k_i − m, ≤ u‖k_i − m‖ per key; lem:branch-and-bound part 2 turns that
-    // logit defect λ into the additive 2R_v(e^{2ρ_sλ} − 1).
-    const m = new Float64Array(d);
-    const wts = powerOfTwoScaled(c.weights);
-    let W = 0;
-    for (let j = 0; j < c.indices.length; j++) W += wts[j];
-    for (let j = 0; j < c.indices.length; j++) for (let a = 0; a < d; a++) m[a] += (wts[j] / W) * inst.K[c.indices[j] * d + a];
-    K = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) K[i * d + a] = inst.K[i * d + a] - m[a];
-    const lambda = UNIT_ROUNDOFF * Math.sqrt(maxRowNormSquared(K, n, d)) * (1 + gamma(4));
-    const rv = Math.sqrt(maxRowNormSquared(V, n, dv)) * (1 + gamma(2));
-    const x = 2 * Math.abs(scale) * rho * lambda * (1 + gamma(3));
-    // e^x − 1 ≤ x e^x ≤ x(1 + 2x) for x ≤ 1/2.
-    additive = x <= 0.5 ? 2 * rv * x * (1 + 2 * x) * (1 + gamma(4)) : Infinity;
+    const shift = recentredKeys(inst.K, n, d, meanKey(inst.K, d, c.indices, c.weights), V, dv, rho, scale);
+    K = shift.K;
+    additive = shift.additive;
   }
   const shifted: Instance = { n, d, dv, K, V };
   const { c: ch, delta } = subsetCoefficients(n, c);

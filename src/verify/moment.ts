@@ -6,25 +6,25 @@
  * @module
  */
 import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
-import { accumulateTransposed, crossDots } from '../fast/gemm.js';
 import { differenceLogLowerBound } from '../fast/partition-bounds.js';
 import { certifiedMaxEigenvalue, topEigenvector } from './eigen-bound.js';
 import { maxRowNormSquared, type SignedMeasure } from './measure.js';
 import { momentOrders, type MomentOrders } from './moment-orders.js';
+import { momentPairPass } from './moment-pass.js';
 import { expUp, logUp, roundUpSum } from './rounding.js';
 
 /**
  * Largest number of rows for which `verify()` computes the moment
- * certificate by default: its cost is 2·T·rows²·d multiply-adds for T spectral
- * orders (T = 9 at ρ = 2), about the RKHS certificate's at rows = 4096, d = 64.
+ * certificate by default: its cost is T·rows²·d multiply-adds for T spectral
+ * orders (T = 9 at ρ = 2; pairs are visited once, `momentPairPass`), a few
+ * seconds of CPU at rows = 4096, d = 64 (bench/RESULTS.md). 4608 = 4096 + 512:
+ * a cache of up to 512 rows of an n = 4096 instance (its union rows) is
+ * included, at (4608/4096)² ≈ 1.27 times that cost.
  */
-export const MOMENT_MAX_ROWS = 4096;
+export const MOMENT_MAX_ROWS = 4608;
 
 /** Re-weighting rounds of the joint bound over the spectral orders (each is a d × d eigenvalue certification). */
 const JOINT_ROUNDS = 4;
-
-/** Rows per block of the pass over pairs (B × rows buffers). */
-const BLOCK = 32;
 
 /** Per-order bounds of one flattening family (values part V, mass part 1, joint U = V + 1). */
 export interface MomentTerms {
@@ -82,13 +82,20 @@ export interface MomentOptions {
    * trace bound. Ignored when `orders` is given. @defaultValue MOMENT_WORK
    */
   readonly maxWork?: number;
+  /**
+   * Rows per block of the pass over pairs (any value is valid; small ones
+   * let tests reach the off-diagonal panels at small n). @defaultValue PASS_BLOCK
+   */
+  readonly block?: number;
+  /** Columns per chunk of that pass (any value is valid). @defaultValue PASS_CHUNK */
+  readonly chunk?: number;
 }
 
 /**
- * Default work budget of the spectral orders, 10¹⁰ multiply-adds: the nine
- * orders ρ = 2 asks for at rows = 4096, d = 64 (≈ 12 s on the loaded 2-core
- * benchmark machine, bench/RESULTS.md); ρ = 4 is cut from 16 to 9 orders
- * there, which measured 4 % looser on iso4096.
+ * Default work budget of the spectral orders, 10¹⁰ (counted as rows²·d per
+ * order, twice what the symmetric pass spends): the nine orders ρ = 2 asks
+ * for at rows = 4096, d = 64 (bench/RESULTS.md); ρ = 4 is cut from 16 to 9
+ * orders there, which measured 4 % looser on iso4096.
  */
 export const MOMENT_WORK = 1e10;
 
@@ -108,9 +115,9 @@ function capSpectral(o: MomentOrders, rows: number, d: number, work: number, pas
  * Frobenius orders, a Lagrange tail beyond, and
  * Z_min = max(e^{logZDenLower}, e^{logZRefLower} − B_1) (`lem:partition-bounds`).
  *
- * Method: one pass over row blocks: the block's Gram and value-Gram rows
- * (tiled {@link crossDots}), weights c_ic_jg^{t−1}(h) updated order by order,
- * P = W K and M += K_Iᵀ P by {@link accumulateTransposed}; λ_max bounded by
+ * Method: one pass over the upper triangle of row blocks
+ * (`momentPairPass`: tiled Gram rows, weights c_ic_jg^{t−1}(h) updated
+ * order by order, P = W K and M += K_Iᵀ P); λ_max bounded by
  * {@link certifiedMaxEigenvalue}.
  *
  * Error: every rounding is bounded (`lem:moment-rounding`); the double
@@ -161,21 +168,6 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const t0V = (Math.sqrt(a0n) * (1 + gamma(dv + 2)) + (sd + gN * sp) * Rv) * (1 + gamma(3));
   const t0One = (Math.abs(z0) + sd + gN * sp) * (1 + gamma(3));
   const t0U = Math.hypot(t0V, t0One) * (1 + gamma(3));
-  // The pass over pairs. Kᵀ (d × N) makes P = W·K a tiled crossDots with contiguous rows.
-  const splitPass = options.split ?? false;
-  const KT = new Float64Array(d * N);
-  for (let i = 0; i < N; i++) for (let a = 0; a < d; a++) KT[a * N + i] = K[i * d + a];
-  const MU = Array.from({ length: Ts }, () => new Float64Array(d * d));
-  const M1 = Array.from({ length: splitPass ? Ts : 0 }, () => new Float64Array(d * d));
-  const F1 = new Float64Array(Tf + 1);
-  const FU = new Float64Array(Tf + 1);
-  const B = Math.min(BLOCK, N);
-  const Gb = new Float64Array(B * N);
-  const Hb = new Float64Array(B * N);
-  const pw = new Float64Array(B * N);
-  const wu = new Float64Array(B * N);
-  const P = new Float64Array(B * d);
-  const tmp = new Float64Array(d * d);
   // The reference side (part 4 of the lemma): F̄(q) = Σ a_i e^{ℓ_i}(v_i − b) by trace orders.
   const ref = mu.refCoeff ?? null;
   const bc = new Float64Array(dv);
@@ -190,74 +182,8 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
       rb[i] = t;
     }
   }
-  const FA = new Float64Array(Tf + 1);
-  const pa = new Float64Array(ref === null ? 0 : B * N);
-  const hp = new Float64Array(ref === null ? 0 : B * N);
-  let blocks = 0;
-  const addBlock = (W: Float64Array, nb: number, i0: number, M: Float64Array): void => {
-    crossDots(W, 0, nb, KT, 0, d, N, P, 0, d);
-    tmp.fill(0);
-    accumulateTransposed(K, i0 * d, d, 1, d, P, 0, nb, d, tmp);
-    for (let e = 0; e < d * d; e++) M[e] += tmp[e];
-  };
-  for (let i0 = 0; i0 < N; i0 += B) {
-    const nb = Math.min(B, N - i0);
-    blocks++;
-    crossDots(K, i0 * d, nb, K, 0, N, d, Gb, 0, N);
-    crossDots(V, i0 * dv, nb, V, 0, N, dv, Hb, 0, N);
-    const len = nb * N;
-    for (let e = 0; e < len; e++) Hb[e] += 1; // h^U = 1 + ⟨v_i, v_j⟩
-    for (let r = 0; r < nb; r++) {
-      const ci = c[i0 + r];
-      for (let j = 0; j < N; j++) pw[r * N + j] = ci * c[j];
-    }
-    if (ref !== null) {
-      for (let r = 0; r < nb; r++) {
-        const ai = ref[i0 + r];
-        const ri = rb[i0 + r];
-        for (let j = 0; j < N; j++) {
-          pa[r * N + j] = ai * ref[j];
-          hp[r * N + j] = Hb[r * N + j] - 1 - ri - rb[j] + bb; // ⟨v_i − b, v_j − b⟩
-        }
-      }
-    }
-    for (let t = 1; t <= Tf; t++) {
-      if (t <= Ts) {
-        for (let e = 0; e < len; e++) wu[e] = pw[e] * Hb[e];
-        addBlock(wu, nb, i0, MU[t - 1]);
-        if (splitPass) addBlock(pw, nb, i0, M1[t - 1]);
-      }
-      // pw ← c c g^t; the trace orders read Σ c c g^t (h).
-      let f1 = 0;
-      let fu = 0;
-      if (splitPass) {
-        for (let e = 0; e < len; e++) {
-          const w = pw[e] * Gb[e];
-          pw[e] = w;
-          f1 += w;
-          fu += w * Hb[e];
-        }
-      } else {
-        // Without the split pass only the joint trace Σ c c g^t h^U is read.
-        for (let e = 0; e < len; e++) {
-          const w = pw[e] * Gb[e];
-          pw[e] = w;
-          fu += w * Hb[e];
-        }
-      }
-      F1[t] += f1;
-      FU[t] += fu;
-      if (ref !== null) {
-        let fa = 0;
-        for (let e = 0; e < len; e++) {
-          const w = pa[e] * Gb[e];
-          pa[e] = w;
-          fa += w * hp[e];
-        }
-        FA[t] += fa;
-      }
-    }
-  }
+  const splitPass = options.split ?? false;
+  const { MU, M1, F1, FU, FA, pathM, pathF } = momentPairPass({ N, d, dv, K, V, c, Ts, Tf, split: splitPass, ref, rb, bb, block: options.block, chunk: options.chunk });
   // Rounding envelopes (lem:moment-rounding).
   const gBar = Gs * (1 + gamma(d + 2));
   const etaG = gamma(d) * Gs * (1 + gamma(2));
@@ -265,8 +191,6 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const etaH = gamma(dv + 1) * (Rv2 + 1) * (1 + gamma(2));
   const spSq = sp * sp * (1 + gamma(2));
   const smSq = sm * sm * (1 - gamma(2));
-  const pathM = N + B + blocks + 4;
-  const pathF = B * N + blocks + 4;
   /** Σ_ij |exact − computed| of c c g^p h, summed along a path of `path` additions. */
   const weightErr = (p: number, hb: number, eh: number, path: number, sPlus2 = spSq, sMinus2 = smSq): number => {
     let gp = 1;

@@ -20,6 +20,7 @@ import { queryErrors, validateQueries } from './queries.js';
 import { RKHS_MAX_N, rkhsCertificate } from './rkhs.js';
 import type { UpperMethod, Verdict, VerifyOptions, VerifyResult, WitnessCheck, WitnessProof } from './types.js';
 import { subsetMeasure } from './measure.js';
+import { cacheMeasure } from './cache-measure.js';
 import { MOMENT_MAX_ROWS, momentCertificate } from './moment.js';
 import { intoBall } from './witness.js';
 
@@ -128,7 +129,7 @@ export interface VerifyExtraOptions extends VerifyOptions {
   readonly witnessCheck?: WitnessCheck;
   /**
    * `'auto'`: the moment certificate (`lem:moment-certificate`) when
-   * rows ≤ `MOMENT_MAX_ROWS` and the verdict is not yet settled by the
+   * its rows (n, or n + m for a cache) are ≤ `MOMENT_MAX_ROWS` and the verdict is not yet settled by the
    * witness or the other bounds (it costs seconds at n = 4096);
    * `'always'`; `'never'`. @defaultValue 'auto'
    */
@@ -186,7 +187,8 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * The compressed side may be a weighted subset or a cache
  * (`def:compressed-cache`): one verifier, the same falsifier, certificates
  * and witness re-check for both (`lem:cache-error-identity`,
- * `lem:cache-rkhs-certificate`, `lem:cache-branch-and-bound`).
+ * `lem:cache-rkhs-certificate`, `lem:cache-moment-certificate`,
+ * `lem:cache-branch-and-bound`).
  *
  * Special cases: repeated coreset indices are merged (weights add) and
  * counted in `repeatedIndices` (0 for a cache).
@@ -200,6 +202,7 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * @lemma lem:rkhs-certificate
  * @lemma lem:branch-and-bound
  * @lemma def:compressed-cache
+ * @lemma lem:cache-moment-certificate
  * @lemma lem:moment-certificate
  */
 export function verify(inst: Instance, coreset: Compressed, options: VerifyExtraOptions): VerifyResult {
@@ -280,23 +283,20 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     methods.push(`rkhs skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${RKHS_MAX_N} (O(n²) cost)`);
   }
   const mo = options.moment ?? 'auto';
-  if (isCache(c)) {
-    // subsetMeasure builds c = 1/n − ŵ on the instance rows only; the
-    // union measure of a cache is not wired into the moment bound yet.
-    if (mo === 'always') throw new InputError('parameter', 'moment', "'always' is not available for a compressed cache yet (the RKHS certificate and branch-and-bound are)");
-    methods.push('moment skipped: not yet implemented for compressed caches');
-  } else if (mo === 'auto' && (wv.value > eps || upper <= eps)) {
-    // Seconds to tens of seconds at n = 4096: in 'auto' it runs only when it can still change the verdict.
+  if (mo === 'auto' && (wv.value > eps || upper <= eps)) {
+    // Seconds at n = 4096: in 'auto' it runs only when it can still change the verdict.
     methods.push('moment skipped: the verdict is already settled');
-  } else if (mo === 'always' || (mo === 'auto' && inst.n <= MOMENT_MAX_ROWS)) {
-    const cert = momentCertificate(subsetMeasure(inst, c, rho, scale, true), rho, { scale });
+  } else if (mo === 'always' || (mo === 'auto' && rows <= MOMENT_MAX_ROWS)) {
+    // A cache's signed measure lives on the union rows (lem:cache-moment-certificate).
+    const mu = isCache(c) ? cacheMeasure(inst, c, rho, scale, true) : subsetMeasure(inst, c, rho, scale, true);
+    const cert = momentCertificate(mu, rho, { scale });
     methods.push(`moment: ${cert.upper.toPrecision(4)} (orders ${cert.orders.spectral} spectral + ${cert.orders.frobenius - cert.orders.spectral} trace, Z_min ${cert.zForm})`);
     if (cert.upper < upper) {
       upper = cert.upper;
       upperMethod = 'moment';
     }
   } else if (mo === 'auto') {
-    methods.push(`moment skipped: n = ${inst.n} > ${MOMENT_MAX_ROWS} (O(n²d) cost)`);
+    methods.push(`moment skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${MOMENT_MAX_ROWS} (O(n²d) cost)`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);

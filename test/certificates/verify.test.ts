@@ -4,6 +4,7 @@ import * as Ref from '../../src/reference/index.js';
 import { exactDecimal } from '../../src/reference/exact.js';
 import type { Instance } from '../../src/types.js';
 import { normalizeCoreset } from '../../src/validate.js';
+import { cacheMeasure } from '../../src/verify/cache-measure.js';
 import { certifiedMaxEigenvalue } from '../../src/verify/eigen-bound.js';
 import { subsetMeasure } from '../../src/verify/measure.js';
 import { momentCertificate } from '../../src/verify/moment.js';
@@ -33,6 +34,28 @@ describe('verify (certificates)', () => {
     expect(r.upperMethod).toBe(mo < rk ? 'moment' : 'rkhs');
     // Measured: the moment certificate wins here (d = 8, ρ = 2).
     expect(r.upperMethod).toBe('moment');
+  });
+
+  it('runs the moment certificate on a compressed cache (union measure) and reports it', () => {
+    const inst = sphere(300, 8, 1);
+    // Every 5th row, keys moved off the instance's by a small jitter: a cache, not a subset.
+    const m = 60;
+    const K = new Float64Array(m * 8);
+    const V = new Float64Array(m * 8);
+    for (let j = 0; j < m; j++) {
+      for (let a = 0; a < 8; a++) {
+        K[j * 8 + a] = inst.K[5 * j * 8 + a] + 1e-3 * Math.sin(j + a);
+        V[j * 8 + a] = inst.V[5 * j * 8 + a];
+      }
+    }
+    const cache = { m, d: 8, dv: 8, K, V, weights: new Float64Array(m).fill(1) };
+    const r = verify(inst, cache, { rho: 2, eps: 1e-3, budget: 256, moment: 'always', rkhs: 'never' });
+    const mo = momentCertificate(cacheMeasure(inst, cache, 2, 1, true), 2).upper;
+    expect(Number.isFinite(mo)).toBe(true);
+    expect(r.upper).toBe(mo);
+    expect(r.upperMethod).toBe('moment');
+    expect(r.methods.some((x) => x.startsWith('moment: '))).toBe(true);
+    expect(r.lower).toBeLessThanOrEqual(r.upper);
   });
 
   it("skips the moment certificate in 'auto' once the witness has settled the verdict", () => {
