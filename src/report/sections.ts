@@ -42,7 +42,7 @@ export function verdictSection(r: ReportData): string {
   const ray = plotSvg({
     id: 'ray',
     title: 'Error along the witness ray t·q*/‖q*‖',
-    xLabel: 't = ‖q‖ (query norm, same units as the keys’ queries)',
+    xLabel: 't = ‖q‖ (query norm, the units of --rho)',
     yLabel: 'err_w(q) (value units)',
     series: [{ label: 'err_w(t·q*/‖q*‖), binary64', points: r.ray }],
     hLines: [{ at: eps, label: `ε = ${fmt(eps)}` }],

@@ -180,7 +180,9 @@ export function plotSvg(spec: PlotSpec): string {
     const color = escapeXml(m.color ?? '#b00020');
     const x = f2(tx(m.at));
     parts.push(`<line class="mark" x1="${x}" y1="${M.top}" x2="${x}" y2="${M.top + ph}" stroke="${color}" stroke-dasharray="6 4" stroke-width="1.5"/>`);
-    parts.push(`<text x="${f2(tx(m.at) + 4)}" y="${M.top + 14 + 14 * i}" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
+    // Labels of marks in the right third go to the line's left, so they stay inside the plot.
+    const left = tx(m.at) > M.left + (2 * pw) / 3;
+    parts.push(`<text x="${f2(tx(m.at) + (left ? -4 : 4))}" y="${M.top + 14 + 14 * i}" text-anchor="${left ? 'end' : 'start'}" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
   });
   hLines.forEach((m) => {
     const color = escapeXml(m.color ?? '#b00020');

@@ -3,20 +3,16 @@
  * one self-contained HTML file (inline SVG; opens offline).
  * @module
  */
-import { InputError } from '../../errors.js';
-import { MAX_BUDGET } from '../../verify/defaults.js';
-import { readCoresetFile } from '../../io/coreset-file.js';
-import { readInstance } from '../../io/instance.js';
-import { readMatrix } from '../../io/read-matrix.js';
 import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { writeBytes } from '../../io/write-file.js';
 import { reportData } from '../../report/data.js';
 import { reportHtml } from '../../report/html.js';
-import { optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
+import { parseCommandArgs, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { CACHE_OPTIONS, CACHE_USAGE, hasCacheOption, readCacheOption } from '../cache-option.js';
+import { CACHE_OPTIONS, CACHE_USAGE } from '../cache-option.js';
+import { parseVerifyOptions, readVerifyInputs } from '../verify-inputs.js';
 import { note } from '../progress.js';
 
 const usage = `attn-coreset report --keys K --values V (--coreset C.json | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′])
@@ -65,43 +61,18 @@ const INPUT_OPTIONS = ['keys', 'values', 'coreset', 'queries', 'cache', 'cache-k
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
-  const keys = requiredString(args, 'keys');
-  const values = requiredString(args, 'values');
+  const o = parseVerifyOptions(args);
   const out = requiredString(args, 'out');
-  const coresetPath = stringOption(args, 'coreset');
-  const cacheGiven = hasCacheOption(args);
-  if (coresetPath !== undefined && cacheGiven) throw new InputError('usage', '--coreset', 'give either --coreset or a cache (--cache, --cache-keys/--cache-values), not both');
-  if (coresetPath === undefined && !cacheGiven) throw new InputError('usage', '--coreset', 'is required (or --cache C, or --cache-keys K′ --cache-values V′)');
-  const rho = requiredNumber(args, 'rho', { positive: true });
-  const eps = requiredNumber(args, 'eps', { positive: true });
-  const scale = optionalNumber(args, 'scale');
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
-  const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
-  const confidence = optionalNumber(args, 'confidence', { positive: true, max: 1 }) ?? 0.95;
-  if (confidence >= 1) throw new InputError('usage', '--confidence', `must be in (0, 1), got ${confidence}`);
-  const queriesPath = stringOption(args, 'queries');
-  const scope = stringOption(args, 'scope') ?? (queriesPath === undefined ? 'ball' : 'queries');
-  if (scope !== 'ball' && scope !== 'queries') throw new InputError('usage', '--scope', `must be 'ball' or 'queries', got '${scope}'`);
-  if (scope === 'queries' && queriesPath === undefined) throw new InputError('usage', '--scope', "'queries' needs --queries");
   const title = stringOption(args, 'title') ?? 'attn-coreset report';
   refuseOutputsThatAreInputs(
     [{ what: '--out', path: out }],
-    INPUT_OPTIONS.flatMap((o) => {
-      const p = stringOption(args, o);
-      return p === undefined ? [] : [{ what: `--${o}`, path: p }];
+    INPUT_OPTIONS.flatMap((name) => {
+      const p = stringOption(args, name);
+      return p === undefined ? [] : [{ what: `--${name}`, path: p }];
     }),
   );
-  const inst = readInstance(keys, values);
-  const cache = cacheGiven ? readCacheOption(args, inst.d, inst.dv) : undefined;
-  const file = coresetPath === undefined ? undefined : readCoresetFile(coresetPath, inst.n);
-  const compressed = cache ?? (file as NonNullable<typeof file>).coreset;
-  const size = cache?.m ?? (file as NonNullable<typeof file>).size;
-  let queries: Float64Array | undefined;
-  if (queriesPath !== undefined) {
-    const Q = readMatrix(queriesPath);
-    if (Q.cols !== inst.d) throw new InputError('shape', queriesPath, `has ${Q.cols} columns, keys have d = ${inst.d}`);
-    queries = Q.data;
-  }
+  const { inst, cache, compressed, size, queries } = readVerifyInputs(args, o);
+  const { rho, eps, scale, budget, seed, confidence, scope } = o;
   note(io, `report: n = ${inst.n}, d = ${inst.d}, ${cache ? 'cache' : 'coreset'} of ${size}, ρ = ${rho}, ε = ${eps}…`);
   const data = reportData({
     inst,
