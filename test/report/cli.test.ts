@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeNpy } from '../../src/io/npy.js';
 import { rayErrors } from '../../src/report/data.js';
-import { cli, gaussian, naiveAttention, rng, tempDir, withRowNorms } from '../cli/attention-helpers.js';
+import { coresetErrorBound, evaluationProfile } from '../../src/fast/float-error.js';
+import * as Ref from '../../src/reference/index.js';
+import { cli, gaussian, rng, tempDir, withRowNorms } from '../cli/attention-helpers.js';
 
 const dir = tempDir('attn-report-cli-');
 const put = (name: string, content: Uint8Array | string): string => {
@@ -58,6 +60,17 @@ describe('attn-coreset report', () => {
     expect(html.split('ε = 0.05').length - 1).toBeGreaterThanOrEqual(4);
   });
 
+  it('reads a compressed cache as verify does (--cache C.json)', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => 4 * i);
+    const cache = put('cache.json', JSON.stringify({ keys: rows.map((i) => Array.from(K.subarray(i * d, (i + 1) * d))), values: rows.map((i) => Array.from(V.subarray(i * dv, (i + 1) * dv))), weights: rows.map(() => 4) }));
+    const out = join(dir, 'r4.html');
+    const r = await cli(['report', '--keys', keys, '--values', values, '--cache', cache, '--rho', '1', '--eps', '0.05', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(svgCount(html)).toBe(4);
+    expect(html).toContain('10 rows');
+  });
+
   it('refuses an --out that is an input (exit 2) and leaves it intact', async () => {
     const before = readFileSync(coreset, 'utf8');
     const r = await cli(['report', ...common, '--out', coreset]);
@@ -73,21 +86,19 @@ describe('attn-coreset report', () => {
 });
 
 describe('rayErrors', () => {
-  it('is err_w at t·q/‖q‖ for t from 0 to ρ, against an independent attention', () => {
+  it('is err_w at t·q/‖q‖ for t from 0 to ρ, within lem:float-error of the 40-digit reference', () => {
     const inst = { n, d, dv, K, V };
-    const w = new Float64Array(n);
-    for (let i = 0; i < n; i += 2) w[i] = 2;
     const c = { indices: Uint32Array.from({ length: 20 }, (_, i) => 2 * i), weights: new Float64Array(20).fill(2) };
-    const q = Float64Array.of(3, 0, 4); // ‖q‖ = 5
+    const q = Float64Array.of(3, 0, 4); // ‖q‖ = 5 exactly, so q/‖q‖ = (0.6, 0, 0.8) in binary64
     const ray = rayErrors(inst, c, q, 1.5, 0.5);
+    expect(ray).toHaveLength(41);
     expect(ray[0][0]).toBe(0);
-    expect(ray[ray.length - 1][0]).toBe(1.5);
-    for (const [t, e] of [ray[0], ray[ray.length - 1]]) {
-      const p = Float64Array.of((3 * t) / 5, 0, (4 * t) / 5);
-      const a = naiveAttention(K, V, d, dv, p, null, 0.5);
-      const b = naiveAttention(K, V, d, dv, p, w, 0.5);
-      // Both sides are sums of 40 terms in binary64; 1e-12 is far above their rounding (lem:float-error: ≈ n·u·max‖v‖).
-      expect(e).toBeCloseTo(Math.hypot(a[0] - b[0], a[1] - b[1]), 12);
+    expect(ray[40][0]).toBe(1.5);
+    for (const [t, e] of [ray[0], ray[20], ray[40]]) {
+      const p = Float64Array.of(0.6 * t, 0, 0.8 * t);
+      const exact = Ref.coresetError(inst, p, c, { scale: 0.5 }).toNumber();
+      const bound = coresetErrorBound(evaluationProfile(inst, p, null, { scale: 0.5 }), evaluationProfile(inst, p, c, { scale: 0.5 }));
+      expect(Math.abs(e - exact)).toBeLessThanOrEqual(bound);
     }
   });
 });
