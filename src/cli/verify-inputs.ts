@@ -10,7 +10,23 @@ import { readMatrix } from '../io/read-matrix.js';
 import type { Cache, Compressed, Instance } from '../types.js';
 import { MAX_BUDGET } from '../verify/defaults.js';
 import { optionalNumber, requiredNumber, requiredString, stringOption, type ParsedArgs } from './args.js';
-import { hasCacheOption, readCacheOption } from './cache-option.js';
+import { CACHE_OPTIONS, hasCacheOption, readCacheOption } from './cache-option.js';
+
+/** The option table entries of the shared inputs, for `parseCommandArgs`. */
+export const VERIFY_INPUT_OPTIONS = {
+  keys: { type: 'string' },
+  values: { type: 'string' },
+  coreset: { type: 'string' },
+  rho: { type: 'string' },
+  eps: { type: 'string' },
+  queries: { type: 'string' },
+  scope: { type: 'string' },
+  confidence: { type: 'string' },
+  scale: { type: 'string' },
+  budget: { type: 'string' },
+  seed: { type: 'string' },
+  ...CACHE_OPTIONS,
+} as const;
 
 /** The parsed options, before any file is read. */
 export interface VerifyOptionsParsed {

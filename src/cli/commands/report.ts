@@ -11,8 +11,8 @@ import { parseCommandArgs, requiredString, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { CACHE_OPTIONS, CACHE_USAGE } from '../cache-option.js';
-import { parseVerifyOptions, readVerifyInputs } from '../verify-inputs.js';
+import { CACHE_USAGE } from '../cache-option.js';
+import { parseVerifyOptions, readVerifyInputs, VERIFY_INPUT_OPTIONS } from '../verify-inputs.js';
 import { note } from '../progress.js';
 
 const usage = `attn-coreset report --keys K --values V (--coreset C.json | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′])
@@ -41,20 +41,9 @@ The same inputs and seed give the same file. Exit codes: 0 written (whatever
 the verdict), 2 bad usage or input, 3 internal error.`;
 
 const options = {
-  keys: { type: 'string' },
-  values: { type: 'string' },
-  coreset: { type: 'string' },
-  rho: { type: 'string' },
-  eps: { type: 'string' },
-  queries: { type: 'string' },
-  scope: { type: 'string' },
-  confidence: { type: 'string' },
-  scale: { type: 'string' },
-  budget: { type: 'string' },
-  seed: { type: 'string' },
+  ...VERIFY_INPUT_OPTIONS,
   out: { type: 'string' },
   title: { type: 'string' },
-  ...CACHE_OPTIONS,
 } as const;
 
 const INPUT_OPTIONS = ['keys', 'values', 'coreset', 'queries', 'cache', 'cache-keys', 'cache-values', 'cache-weights'] as const;

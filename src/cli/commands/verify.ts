@@ -14,8 +14,8 @@ import { flagOption, optionalNumber, parseCommandArgs, stringOption } from '../a
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { CACHE_OPTIONS, CACHE_USAGE } from '../cache-option.js';
-import { parseVerifyOptions, readVerifyInputs } from '../verify-inputs.js';
+import { CACHE_USAGE } from '../cache-option.js';
+import { parseVerifyOptions, readVerifyInputs, VERIFY_INPUT_OPTIONS } from '../verify-inputs.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
 
@@ -69,22 +69,11 @@ Exit codes: 0 certified or not refuted, 1 fail (or not certified with
 --require-certificate), 2 bad usage or input, 3 internal error.`;
 
 const options = {
-  keys: { type: 'string' },
-  values: { type: 'string' },
-  coreset: { type: 'string' },
-  rho: { type: 'string' },
-  eps: { type: 'string' },
-  queries: { type: 'string' },
-  scope: { type: 'string' },
-  confidence: { type: 'string' },
-  scale: { type: 'string' },
-  budget: { type: 'string' },
-  seed: { type: 'string' },
+  ...VERIFY_INPUT_OPTIONS,
   tolerance: { type: 'string' },
   'witness-check': { type: 'string' },
   json: { type: 'boolean' },
   'require-certificate': { type: 'boolean' },
-  ...CACHE_OPTIONS,
 } as const;
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
