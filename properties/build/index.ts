@@ -14,3 +14,4 @@ export { sizeWithinEmpiricalConstant } from './size-within-empirical-constant.js
 export { supRefinementLowersWitnessMax } from './sup-refinement-lowers-witness-max.js';
 export { witnessQuadraticIsCalibratedObjective } from './witness-quadratic-is-calibrated-objective.js';
 export { queryFitObjectiveIsResidualSum } from './query-fit-objective-is-residual-sum.js';
+export { queryCacheNeverFitsWorseThanItsSubset } from './query-cache-never-fits-worse.js';

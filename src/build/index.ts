@@ -27,6 +27,7 @@ export { supRefine, type SupRefineOptions, type SupRefineResult } from './sup-re
 export { witnessQuadratic, solveWitnessQuadratic, discrepancyObjective, type WitnessProblem } from './witness-fit.js';
 export { WitnessSet } from './witness-set.js';
 export { buildForQueries, greedyNonNegative, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
+export { buildCacheForQueries, type QueryCacheOptions, type QueryCacheResult } from './query-cache.js';
 export { queryFitSystem, type FitQueries, type QueryFitSystem } from './query-fit.js';
 export { buildForHeldOut, type HeldOutBuildOptions, type HeldOutBuildResult, type HeldOutTrial } from './query-holdout.js';
 export { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from './query-baselines.js';

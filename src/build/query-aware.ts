@@ -9,7 +9,7 @@ import type { Coreset, Instance } from '../types.js';
 import { validateInstance, validatePositive, validateQuery } from '../validate.js';
 import { solveNonNegativeQuadratic } from './refit.js';
 import { createRng } from './rng.js';
-import { queryFitSystem, restrictSystem, valueScale } from './query-fit.js';
+import { queryFitSystem, restrictSystem, valueScale, type FitQueries } from './query-fit.js';
 
 /** Options of {@link buildForQueries}. */
 export interface QueryBuildOptions {
@@ -64,7 +64,12 @@ function ballQueries(inst: Instance, rho: number, count: number, seed: number): 
   return Q;
 }
 
-function checkOptions(inst: Instance, o: QueryBuildOptions): number {
+/**
+ * Checks the options of {@link buildForQueries} against the instance and
+ * returns the number of fit query rows.
+ * @lemma def:query-distribution
+ */
+export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number {
   const { d } = inst;
   if (!(o.queries instanceof Float64Array) || o.queries.length === 0 || o.queries.length % d !== 0) {
     throw new InputError('shape', 'queries', `must be a non-empty Float64Array of rows of length d = ${d}`);
@@ -99,14 +104,25 @@ function checkOptions(inst: Instance, o: QueryBuildOptions): number {
  */
 export function buildForQueries(inst: Instance, options: QueryBuildOptions): QueryBuildResult {
   validateInstance(inst);
-  const rows = checkOptions(inst, options);
+  checkQueryOptions(inst, options);
   const { n } = inst;
   if (options.size >= n) {
     return { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
   }
+  const { G, b } = queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
+  return greedyNonNegative(G, b, n, options.size);
+}
+
+/**
+ * Computes the weighted query set the fit is over: the sample's rows at
+ * 1/rows each, then min(2·rows, max(n, rows)) ball regularizer rows at
+ * μ/count each (none when μ = 0); the options are assumed checked.
+ * @lemma lem:query-fit-residual
+ */
+export function fitQuerySet(inst: Instance, options: QueryBuildOptions): FitQueries {
+  const rows = options.queries.length / inst.d;
   const mu = options.regularization ?? 0.1;
-  const scale = options.scale ?? 1;
-  const reg = mu > 0 ? Math.min(2 * rows, Math.max(n, rows)) : 0;
+  const reg = mu > 0 ? Math.min(2 * rows, Math.max(inst.n, rows)) : 0;
   const Qreg = ballQueries(inst, options.rho, reg, options.seed ?? 0);
   const Q = new Float64Array(options.queries.length + Qreg.length);
   Q.set(options.queries, 0);
@@ -114,8 +130,7 @@ export function buildForQueries(inst: Instance, options: QueryBuildOptions): Que
   const weights = new Float64Array(rows + reg);
   weights.fill(1 / rows, 0, rows);
   if (reg > 0) weights.fill(mu / reg, rows);
-  const { G, b } = queryFitSystem(inst, { Q, weights }, scale, options.lambda ?? 1, valueScale(inst));
-  return greedyNonNegative(G, b, n, options.size);
+  return { Q, weights };
 }
 
 /**

@@ -6,12 +6,18 @@
 import { InputError } from '../errors.js';
 import { exceedUpper } from '../stats/clopper-pearson.js';
 import type { QueryStats } from '../stats/query-stats.js';
-import type { Instance } from '../types.js';
+import type { Cache, Instance } from '../types.js';
 import { verifyQueryStats } from '../verify/query-sample.js';
-import { buildForQueries, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
+import { buildForQueries, type QueryBuildResult } from './query-aware.js';
+import { buildCacheForQueries, type QueryCacheOptions } from './query-cache.js';
 
 /** Options of {@link buildForHeldOut}. */
-export interface HeldOutBuildOptions extends Omit<QueryBuildOptions, 'size'> {
+export interface HeldOutBuildOptions extends Omit<QueryCacheOptions, 'size'> {
+  /**
+   * Build caches ({@link buildCacheForQueries}, values refitted with
+   * `valueLambda`) instead of weighted subsets. @defaultValue false
+   */
+  readonly refitValues?: boolean;
   /** Held-out queries (rows × d), never used by the fit. */
   readonly holdout: Float64Array;
   /** Error threshold ε > 0. */
@@ -35,6 +41,8 @@ export interface HeldOutTrial {
 
 /** Result of {@link buildForHeldOut}. */
 export interface HeldOutBuildResult extends QueryBuildResult {
+  /** With `refitValues`: the cache (its rows are `coreset`'s, values refitted); the statistics are the cache's. */
+  readonly cache?: Cache;
   /** Held-out statistics of the returned coreset. */
   readonly stats: QueryStats;
   readonly trials: readonly HeldOutTrial[];
@@ -47,7 +55,8 @@ export interface HeldOutBuildResult extends QueryBuildResult {
 /**
  * Computes the smallest size m (found by doubling, then bisection, as the
  * fit is close to monotone in m) whose query-aware coreset
- * ({@link buildForQueries} on `queries`) has held-out exceedUpper ≤
+ * ({@link buildForQueries} on `queries`, or with `refitValues` the cache of
+ * {@link buildCacheForQueries}) has held-out exceedUpper ≤
  * maxExceed at ε (`lem:query-sample-bound`); m = n (the full set, error 0)
  * always qualifies.
  *
@@ -55,6 +64,7 @@ export interface HeldOutBuildResult extends QueryBuildResult {
  * {@link InputError}.
  * @lemma lem:query-sample-bound
  * @lemma lem:query-fit-residual
+ * @lemma lem:query-cache-refit
  */
 export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): HeldOutBuildResult {
   const { d, n } = inst;
@@ -67,13 +77,19 @@ export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): H
   const maxExceed = options.maxExceed ?? exceedUpper(0, N, confidence);
   if (!(maxExceed > 0 && maxExceed <= 1)) throw new InputError('parameter', 'maxExceed', `must be in (0, 1], got ${maxExceed}`);
   const trials: HeldOutTrial[] = [];
-  const results = new Map<number, { r: QueryBuildResult; s: QueryStats }>();
+  const results = new Map<number, { r: QueryBuildResult; s: QueryStats; cache?: Cache }>();
   const attempt = (m: number): boolean => {
-    const r = buildForQueries(inst, { ...options, size: m });
-    const s = verifyQueryStats(inst, r.coreset, options.holdout, { eps: options.eps, confidence, scale: options.scale ?? 1 });
+    let r: QueryBuildResult;
+    let cache: Cache | undefined;
+    if (options.refitValues) {
+      const c = buildCacheForQueries(inst, { ...options, size: m });
+      r = { coreset: c.coreset, size: c.size, objective: c.objective };
+      cache = c.cache;
+    } else r = buildForQueries(inst, { ...options, size: m });
+    const s = verifyQueryStats(inst, cache ?? r.coreset, options.holdout, { eps: options.eps, confidence, scale: options.scale ?? 1 });
     const holds = s.exceedUpper <= maxExceed;
     trials.push({ size: m, exceeding: s.exceeding, exceedUpper: s.exceedUpper, holds });
-    results.set(m, { r, s });
+    results.set(m, { r, s, ...(cache ? { cache } : {}) });
     return holds;
   };
   let lo = 0;
@@ -89,5 +105,5 @@ export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): H
     else lo = mid;
   }
   const best = results.get(hi)!;
-  return { ...best.r, stats: best.s, trials, maxExceed, holds: best.s.exceedUpper <= maxExceed };
+  return { ...best.r, ...(best.cache ? { cache: best.cache } : {}), stats: best.s, trials, maxExceed, holds: best.s.exceedUpper <= maxExceed };
 }

@@ -24,6 +24,12 @@ export interface RefitValuesOptions {
   readonly queries?: number;
   /** Fit against these queries (rows × d) instead of sampled ones. */
   readonly given?: Float64Array;
+  /**
+   * With `given`: the weight ω_r ≥ 0 of each of its rows in the fit term
+   * (e.g. a query sample at 1/N each plus ball regularizer rows at μ/N_b).
+   * @defaultValue 1/N_q each
+   */
+  readonly givenWeights?: Float64Array;
   /** @defaultValue 0 */
   readonly seed?: number;
   /** Logit scale. @defaultValue 1 */
@@ -83,14 +89,26 @@ function choleskySolve(S: Float64Array, B: Float64Array, m: number, k: number): 
   }
 }
 
+function queryWeights(nq: number, w: Float64Array | undefined): Float64Array {
+  if (w === undefined) return new Float64Array(nq).fill(1 / nq);
+  if (w.length !== nq) throw new InputError('shape', 'givenWeights', `has ${w.length} entries for ${nq} fitting queries`);
+  let total = 0;
+  for (let r = 0; r < nq; r++) {
+    if (!(w[r] >= 0) || !Number.isFinite(w[r])) throw new InputError('parameter', `givenWeights[${r}]`, `must be a finite number ≥ 0, got ${w[r]}`);
+    total += w[r];
+  }
+  if (!(total > 0)) throw new InputError('zero-weights', 'givenWeights', 'are all 0; at least one must be positive');
+  return w;
+}
+
 /**
  * Computes the cache with the same keys and weights and values V′ minimising
- * $$J(V') = \frac1{N_q}\sum_q \lVert A_1(q) - P(q)V'\rVert^2 + \frac{\lambda}{m}\lVert V' - V_0\rVert_F^2,$$
- * P_j(q) = w′_j e^{s⟨q,k′_j⟩}/Z_C(q) the cache's softmax (fixed: it does
+ * $$J(V') = \sum_q \omega_q \lVert A_1(q) - P(q)V'\rVert^2 + \frac{\lambda}{m}\lVert V' - V_0\rVert_F^2,$$
+ * ω_q = 1/N_q unless `givenWeights` are given, P_j(q) = w′_j e^{s⟨q,k′_j⟩}/Z_C(q) the cache's softmax (fixed: it does
  * not depend on V′), over sampled ball queries or `given` ones
  * (`lem:value-refit`).
  *
- * Method: the normal equations (PᵀP/N_q + (λ/m)I)V′ = PᵀA/N_q + (λ/m)V₀,
+ * Method: the normal equations (PᵀΩP + (λ/m)I)V′ = PᵀΩA + (λ/m)V₀,
  * solved by Cholesky; O(N_q·m·(m + d + dv) + m³).
  *
  * Special cases: λ = 0 with a rank-deficient P is an {@link InputError}.
@@ -103,6 +121,8 @@ export function refitValues(inst: Instance, cache: Cache, options: RefitValuesOp
   const scale = options.scale ?? 1;
   const Q = options.given ?? sampleQueries(inst, options.queries ?? Math.max(512, 4 * m), options.rho, options.seed ?? 0);
   const nq = Q.length / inst.d;
+  if (options.givenWeights !== undefined && options.given === undefined) throw new InputError('usage', 'givenWeights', 'apply only with given queries');
+  const om = queryWeights(nq, options.givenWeights);
   const S = new Float64Array(m * m);
   const B = new Float64Array(m * dv);
   for (let r = 0; r < nq; r++) {
@@ -112,8 +132,8 @@ export function refitValues(inst: Instance, cache: Cache, options: RefitValuesOp
     for (let j = 0; j < m; j++) {
       const pj = t[j] / sum;
       if (pj === 0) continue;
-      for (let l = 0; l <= j; l++) S[j * m + l] += (pj * t[l]) / sum / nq;
-      for (let c = 0; c < dv; c++) B[j * dv + c] += (pj * a[c]) / nq;
+      for (let l = 0; l <= j; l++) S[j * m + l] += (om[r] * pj * t[l]) / sum;
+      for (let c = 0; c < dv; c++) B[j * dv + c] += om[r] * pj * a[c];
     }
   }
   const reg = lambda / m;
@@ -128,19 +148,21 @@ export function refitValues(inst: Instance, cache: Cache, options: RefitValuesOp
 
 /**
  * Computes J(V′) of {@link refitValues} for a cache's current values, on
- * the given fitting queries (rows × d) with reference values V₀.
+ * the given fitting queries (rows × d, weights ω_q, default 1/N_q) with
+ * reference values V₀.
  * @lemma lem:value-refit
  */
-export function valueRefitObjective(inst: Instance, cache: Cache, V0: Float64Array, Q: Float64Array, lambda: number, scale = 1): number {
+export function valueRefitObjective(inst: Instance, cache: Cache, V0: Float64Array, Q: Float64Array, lambda: number, scale = 1, weights?: Float64Array): number {
   const nq = Q.length / inst.d;
+  const om = queryWeights(nq, weights);
   let fit = 0;
   for (let r = 0; r < nq; r++) {
     const q = Q.subarray(r * inst.d, (r + 1) * inst.d);
     const a = attention(inst, q, null, { scale });
     const b = attention(inst, q, cache, { scale });
-    for (let c = 0; c < cache.dv; c++) fit += (a[c] - b[c]) ** 2;
+    for (let c = 0; c < cache.dv; c++) fit += om[r] * (a[c] - b[c]) ** 2;
   }
   let reg = 0;
   for (let t = 0; t < V0.length; t++) reg += (cache.V[t] - V0[t]) ** 2;
-  return fit / nq + (lambda / cache.m) * reg;
+  return fit + (lambda / cache.m) * reg;
 }

@@ -63,6 +63,9 @@ export async function checkAnswer(
   options: { readonly maxSize?: number; readonly budget?: number; readonly seed?: number },
 ): Promise<AnswerCheck> {
   const size = normalizeCoreset(coreset, c.inst.n, 'response').indices.length;
+  if (options.maxSize === 0) {
+    return { size, failure: { reason: 'size-claim', message: 'the size claim is NaN or below 1 at this case: no weighted set can meet it (a claim of the implementation, not of its answer)' } };
+  }
   if (options.maxSize !== undefined && size > options.maxSize) {
     return { size, failure: { reason: 'size-claim', message: `support of ${size} points exceeds the claimed maximum ${options.maxSize}` } };
   }

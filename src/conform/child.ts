@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Failure } from './failure.js';
 import { LineReader } from './line-reader.js';
 import { decodeLine, HELLO_LINE, isFailure, PROTOCOL_VERSION, STOP_LINE, type ErrorMessage, type ImplHello, type ResponseMessage } from './protocol.js';
-import { killGroup, track } from './reaper.js';
+import { killGroup, killTagged, newTag, releaseStdio, TAG_VARIABLE, track } from './reaper.js';
 
 /** Options of {@link ImplProcess.start}. */
 export interface ImplProcessOptions {
@@ -20,6 +20,26 @@ export interface ImplProcessOptions {
   readonly cwd?: string;
   /** Receives the implementation's stderr (diagnostics), chunk by chunk. */
   readonly onStderr?: (chunk: string) => void;
+}
+
+/** The shell's conventional meanings of the exit codes a command that did not start gives. */
+const SHELL_CODES: Record<number, string> = { 126: 'found but not executable', 127: 'command not found' };
+
+/** ", exit code N (meaning)" once the child has exited (waiting up to `ms`), else "". */
+async function exitStatus(child: ChildProcess, ms: number): Promise<string> {
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (child.signalCode !== null) return ` (killed by ${child.signalCode})`;
+  if (child.exitCode === null) return '';
+  const meaning = SHELL_CODES[child.exitCode];
+  return ` (exit code ${child.exitCode}${meaning ? `: ${meaning}` : ''})`;
 }
 
 /** Default line cap: 64 MiB, room for a response on n ≈ 4·10⁶ points. */
@@ -35,11 +55,13 @@ export class ImplProcess {
   private stderrTail = '';
   private exitNote = '';
   private dead = false;
+  private lastAnswered: string | undefined;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly reader: LineReader,
     readonly hello: ImplHello,
+    private readonly tag: string,
   ) {}
 
   /**
@@ -50,12 +72,13 @@ export class ImplProcess {
   static async start(command: string, options: ImplProcessOptions = {}): Promise<ImplProcess | Failure> {
     const handshakeMs = options.handshakeTimeoutMs ?? 10_000;
     let child: ChildProcess;
+    const tag = newTag();
     try {
-      child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+      child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: { ...process.env, [TAG_VARIABLE]: tag } });
     } catch (e) {
       return { reason: 'start', message: `could not spawn ${JSON.stringify(command)}: ${(e as Error).message}` };
     }
-    track(child);
+    track(child, tag);
     let spawnError = '';
     child.on('error', (e) => {
       spawnError = e.message;
@@ -72,6 +95,8 @@ export class ImplProcess {
     });
     const fail = (reason: Failure['reason'], message: string): Failure => {
       killGroup(child);
+      killTagged(tag);
+      releaseStdio(child);
       const t = tail.trim();
       return { reason, message: t ? `${message}; stderr ends: ${t.slice(-500)}` : message };
     };
@@ -79,13 +104,16 @@ export class ImplProcess {
     child.stdin!.write(`${HELLO_LINE}\n`);
     const ev = await reader.next(handshakeMs);
     if (ev.kind === 'timeout') return fail('handshake', `no hello within ${handshakeMs} ms`);
-    if (ev.kind === 'end') return fail('start', `exited before the handshake${spawnError ? ` (${spawnError})` : ''}`);
+    if (ev.kind === 'end') {
+      const status = await exitStatus(child, 500);
+      return fail('start', `exited before the handshake${status}${spawnError ? ` (${spawnError})` : ''}`);
+    }
     if (ev.kind === 'overflow') return fail('handshake', `hello line longer than the cap (${ev.bytes} bytes)`);
     const msg = decodeLine(ev.line);
     if (isFailure(msg)) return fail('handshake', `bad hello: ${msg.message}`);
     if (msg.type !== 'hello') return fail('handshake', `expected a hello, got a ${msg.type} message`);
     if (msg.protocol !== PROTOCOL_VERSION) return fail('handshake', `implementation speaks protocol ${msg.protocol}, the harness speaks ${PROTOCOL_VERSION}`);
-    const proc = new ImplProcess(child, reader, msg);
+    const proc = new ImplProcess(child, reader, msg, tag);
     child.stderr!.removeAllListeners('data');
     proc.stderrTail = tail;
     child.stderr!.on('data', (c: Buffer) => {
@@ -118,14 +146,18 @@ export class ImplProcess {
     if (this.dead) return { reason: 'exit', message: 'the implementation is no longer running' };
     // A line already waiting was printed before this request existed: a
     // second answer to the previous request, or a log line on stdout.
-    const unsolicited = this.reader.drain();
-    if (unsolicited.length > 0) {
-      const first = unsolicited[0];
-      return { reason: 'schema', message: `unsolicited output before request ${JSON.stringify(id)}: ${JSON.stringify(first.length > 200 ? `${first.slice(0, 200)}…` : first)}` };
-    }
+    const late = this.lateOutput();
+    if (late !== undefined) return late;
     this.child.stdin!.write(`${line}\n`);
+    const written = this.reader.bytesSeen;
     const ev = await this.reader.next(timeoutMs);
-    if (ev.kind === 'timeout') return { reason: 'timeout', message: `no answer within ${timeoutMs} ms` };
+    if (ev.kind === 'timeout') {
+      const hint =
+        this.reader.bytesSeen === written
+          ? '; nothing at all arrived on stdout: if the implementation wrote its answer, it is still in its output buffer (flush stdout after each line: Python print(..., flush=True) or python -u; C fflush(stdout))'
+          : '; a partial line arrived with no newline yet (end each message with \\n and flush)';
+      return { reason: 'timeout', message: `no answer within ${timeoutMs} ms${hint}` };
+    }
     if (ev.kind === 'overflow') return { reason: 'line-too-long', message: `an output line exceeded the cap (${ev.bytes} bytes read)` };
     if (ev.kind === 'end') {
       await new Promise((r) => setTimeout(r, 20)); // let the exit status arrive
@@ -140,14 +172,42 @@ export class ImplProcess {
       if (msg.id !== undefined && msg.id !== id) return { reason: 'id-mismatch', message: `error message for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
       return msg;
     }
+    if (msg.id !== id && msg.id === this.lastAnswered) {
+      // A second answer to the previous request, late: that request's fault.
+      return { reason: 'schema', after: msg.id, message: `a second answer to ${JSON.stringify(msg.id)} arrived after its first` };
+    }
     if (msg.id !== id) return { reason: 'id-mismatch', message: `response for id ${JSON.stringify(msg.id)}, expected ${JSON.stringify(id)}` };
+    this.lastAnswered = id;
     return msg;
   }
 
-  /** Kills the implementation's process group at once. Idempotent. */
+  /**
+   * A failure blamed on the last answered request when lines arrived after
+   * its answer (a second answer, or a log line on stdout); else undefined.
+   */
+  lateOutput(): Failure | undefined {
+    const unsolicited = this.reader.drain();
+    if (unsolicited.length === 0) return undefined;
+    const first = unsolicited[0];
+    const shown = JSON.stringify(first.length > 200 ? `${first.slice(0, 200)}…` : first);
+    if (this.lastAnswered === undefined) return { reason: 'schema', message: `unsolicited output on stdout: ${shown}` };
+    return {
+      reason: 'schema',
+      after: this.lastAnswered,
+      message: `output on stdout after the answer to ${JSON.stringify(this.lastAnswered)}: ${shown} (a second answer, or a log line: diagnostics belong on stderr)`,
+    };
+  }
+
+  /**
+   * Kills the implementation's process group at once and closes our ends of
+   * its pipes (a process outside the group that still holds them cannot
+   * keep the harness waiting). Idempotent.
+   */
   kill(): void {
     this.dead = true;
     killGroup(this.child);
+    killTagged(this.tag);
+    releaseStdio(this.child);
   }
 
   /**

@@ -1,11 +1,25 @@
 /**
- * A tiny, safe arithmetic language for size claims such as
- * "8*sqrt(d)*exp(rho)/eps": numbers, the variables d, rho, eps, n, dv, the
- * constants e and pi, + − * / ^ (right-associative), unary ±, parentheses and
- * the functions sqrt exp log ln log2 log10 ceil floor abs min max pow. Parsed
- * by recursive descent into a closure; nothing is ever `eval`ed.
+ * Size claims such as "8*sqrt(d)*exp(rho)/eps", parsed by mathjs's
+ * expression parser and accepted only when every node of the tree is on a
+ * short whitelist: numbers, the variables d, dv, n, rho, eps, the constants
+ * e and pi, + − * / ^ (explicit; unary ±), parentheses, and the functions
+ * sqrt cbrt exp log ln log2 log10 ceil floor round abs min max pow. No
+ * assignment, function definition, accessor, matrix, object, block, range,
+ * conditional or any other mathjs function (`import`, `createUnit`,
+ * `evaluate`, `parse`, … are refused before anything runs), as mathjs's
+ * security notes advise for untrusted expressions. The tree is evaluated
+ * with `predictable: true`, so the result is a real number (NaN where a
+ * real function is undefined), never a complex one.
+ *
+ * What a claim's value m at a case means (numbers and formulas alike; see
+ * conformance/protocol.md): the largest accepted support is ⌊m⌋ for m ≥ 1;
+ * m = +∞ means no bound at that case; NaN, m < 1 (negative, −∞ included)
+ * means no weighted set can meet the claim, so the case fails with reason
+ * `size-claim`. A claim that is constant (a number, or a formula without
+ * variables) and is NaN or < 1 fails every case, so it is refused at once.
  * @module
  */
+import { create, all, type MathNode, type MathJsInstance } from 'mathjs';
 import { InputError } from '../errors.js';
 
 /** The variables a size formula may use. */
@@ -17,150 +31,129 @@ export interface SizeVars {
   readonly eps: number;
 }
 
-type Node = (v: SizeVars) => number;
+/** Longest formula accepted, in characters (a claim is a short expression; this bounds parse time). */
+export const MAX_FORMULA_LENGTH = 1000;
 
-const FUNCS: Record<string, (...a: number[]) => number> = {
-  sqrt: Math.sqrt,
-  exp: Math.exp,
-  log: Math.log,
-  ln: Math.log,
-  log2: Math.log2,
-  log10: Math.log10,
-  ceil: Math.ceil,
-  floor: Math.floor,
-  abs: Math.abs,
-  min: Math.min,
-  max: Math.max,
-  pow: Math.pow,
-};
-const ARITY: Record<string, [number, number]> = { min: [1, 16], max: [1, 16], pow: [2, 2] };
 const VARS = new Set(['d', 'dv', 'n', 'rho', 'eps']);
-const CONSTS: Record<string, number> = { e: Math.E, pi: Math.PI };
+const CONSTS = new Set(['e', 'pi']);
+/** Allowed functions and their arities [min, max]. */
+const FUNCS: Record<string, readonly [number, number]> = {
+  sqrt: [1, 1],
+  cbrt: [1, 1],
+  exp: [1, 1],
+  log: [1, 2],
+  ln: [1, 1],
+  log2: [1, 1],
+  log10: [1, 1],
+  ceil: [1, 1],
+  floor: [1, 1],
+  round: [1, 1],
+  abs: [1, 1],
+  min: [1, 16],
+  max: [1, 16],
+  pow: [2, 2],
+};
+const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
 
-const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/^(),]))/y;
+let math: MathJsInstance | undefined;
+/** One mathjs instance, created on first use: real results, numbers only. */
+function mathjs(): MathJsInstance {
+  math ??= create(all, { predictable: true, number: 'number' });
+  return math;
+}
+
+/** Checks every node against the whitelist; returns whether a variable occurs. */
+function check(node: MathNode, fail: (msg: string) => never): boolean {
+  let usesVars = false;
+  node.traverse((n, _path, parent) => {
+    switch (n.type) {
+      case 'ConstantNode':
+        if (typeof (n as unknown as { value: unknown }).value !== 'number') fail('only numbers are allowed as constants');
+        return;
+      case 'ParenthesisNode':
+        return;
+      case 'OperatorNode': {
+        const op = n as unknown as { fn: string; op: string; implicit: boolean };
+        if (op.implicit) fail('implicit multiplication: write * explicitly');
+        if (!OPERATORS.has(op.fn)) fail(`operator "${op.op}" is not allowed (use + - * / ^)`);
+        return;
+      }
+      case 'SymbolNode': {
+        const name = (n as unknown as { name: string }).name;
+        const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: MathNode }).fn === n;
+        if (isCallee) return; // checked with its FunctionNode
+        if (VARS.has(name)) usesVars = true;
+        else if (!CONSTS.has(name)) fail(`unknown name "${name}" (variables: d, dv, n, rho, eps; constants: e, pi)`);
+        return;
+      }
+      case 'FunctionNode': {
+        const f = n as unknown as { fn: MathNode; args: MathNode[] };
+        const name = f.fn.type === 'SymbolNode' ? (f.fn as unknown as { name: string }).name : '';
+        const arity = Object.hasOwn(FUNCS, name) ? FUNCS[name] : undefined;
+        if (arity === undefined) fail(`unknown function "${name || f.fn.toString()}"`);
+        const [lo, hi] = arity!;
+        if (f.args.length < lo || f.args.length > hi) fail(`${name} takes ${lo === hi ? lo : `${lo}..${hi}`} argument(s), got ${f.args.length}`);
+        return;
+      }
+      default:
+        fail(`${n.type.replace(/Node$/, '').toLowerCase()} expressions are not allowed in a size claim`);
+    }
+  });
+  return usesVars;
+}
+
+/** A parsed size claim: its evaluator and whether it depends on the case. */
+export interface SizeFormula {
+  (v: SizeVars): number;
+  readonly constant: boolean;
+}
 
 /**
  * Parses a size formula in d, dv, n, rho, eps into a function of those
  * variables (a size bound m(d, ρ, ε) as in `thm:upper-bound`).
  *
- * Error: an {@link InputError} (`usage`) naming `where` and the position.
+ * Error: an {@link InputError} (`usage`) naming `where`: an empty or
+ * over-long formula, a syntax error (mathjs's message), or any node off the
+ * whitelist.
  * @example
  * ```ts
  * parseSizeFormula('8*sqrt(d)*exp(rho)/eps')({ d: 4, dv: 1, n: 10, rho: 1, eps: 0.5 }); // 87.0…
  * ```
  * @lemma thm:upper-bound
  */
-export function parseSizeFormula(text: string, where = '--max-size'): (v: SizeVars) => number {
-  const tokens: { kind: 'num' | 'id' | 'op'; text: string; pos: number }[] = [];
-  TOKEN.lastIndex = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    if (/^\s*$/.test(text.slice(pos))) break;
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(text);
-    if (m === null) throw new InputError('usage', where, `unexpected character ${JSON.stringify(text.slice(pos).trimStart()[0])} at position ${pos} of ${JSON.stringify(text)}`);
-    const kind = m[1] !== undefined ? 'num' : m[2] !== undefined ? 'id' : 'op';
-    tokens.push({ kind, text: m[1] ?? m[2] ?? (m[3] === '**' ? '^' : m[3]), pos });
-    pos = TOKEN.lastIndex;
-  }
-  let k = 0;
+export function parseSizeFormula(text: string, where = '--max-size'): SizeFormula {
+  const shown = text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}…` : JSON.stringify(text);
   const fail = (msg: string): never => {
-    throw new InputError('usage', where, `${msg} in ${JSON.stringify(text)}`);
+    throw new InputError('usage', where, `${msg} in ${shown}`);
   };
-  const peek = () => tokens[k]?.text;
-  const expect = (t: string) => {
-    if (peek() !== t) fail(`expected "${t}" at position ${tokens[k]?.pos ?? text.length}`);
-    k++;
-  };
-  const sum = (): Node => {
-    let left = product();
-    while (peek() === '+' || peek() === '-') {
-      const op = tokens[k++].text;
-      const a = left;
-      const b = product();
-      left = op === '+' ? (v) => a(v) + b(v) : (v) => a(v) - b(v);
-    }
-    return left;
-  };
-  const product = (): Node => {
-    let left = unary();
-    while (peek() === '*' || peek() === '/') {
-      const op = tokens[k++].text;
-      const a = left;
-      const b = unary();
-      left = op === '*' ? (v) => a(v) * b(v) : (v) => a(v) / b(v);
-    }
-    return left;
-  };
-  const unary = (): Node => {
-    if (peek() === '-') {
-      k++;
-      const a = unary();
-      return (v) => -a(v);
-    }
-    if (peek() === '+') {
-      k++;
-      return unary();
-    }
-    return power();
-  };
-  const power = (): Node => {
-    const base = atom();
-    if (peek() !== '^') return base;
-    k++;
-    const exp = unary(); // right-associative: 2^3^2 = 2^9
-    return (v) => base(v) ** exp(v);
-  };
-  const atom = (): Node => {
-    const t = tokens[k];
-    if (t === undefined) return fail('unexpected end');
-    k++;
-    if (t.kind === 'num') {
-      const x = Number(t.text);
-      return () => x;
-    }
-    if (t.text === '(') {
-      const inner = sum();
-      expect(')');
-      return inner;
-    }
-    if (t.kind !== 'id') return fail(`unexpected "${t.text}" at position ${t.pos}`);
-    if (peek() === '(') {
-      const f = Object.hasOwn(FUNCS, t.text) ? FUNCS[t.text] : undefined;
-      if (f === undefined) return fail(`unknown function "${t.text}"`);
-      k++;
-      const args: Node[] = [sum()];
-      while (peek() === ',') {
-        k++;
-        args.push(sum());
-      }
-      expect(')');
-      const [lo, hi] = ARITY[t.text] ?? [1, 1];
-      if (args.length < lo || args.length > hi) fail(`${t.text} takes ${lo === hi ? lo : `${lo}..${hi}`} argument(s), got ${args.length}`);
-      return (v) => f(...args.map((a) => a(v)));
-    }
-    if (VARS.has(t.text)) {
-      const name = t.text as keyof SizeVars;
-      return (v) => v[name];
-    }
-    if (Object.hasOwn(CONSTS, t.text)) {
-      const c = CONSTS[t.text];
-      return () => c;
-    }
-    return fail(`unknown name "${t.text}" (variables: d, dv, n, rho, eps; constants: e, pi)`);
-  };
-  if (tokens.length === 0) fail('empty formula');
-  const root = sum();
-  if (k < tokens.length) fail(`unexpected "${tokens[k].text}" at position ${tokens[k].pos}`);
-  return root;
+  if (text.length > MAX_FORMULA_LENGTH) fail(`formula longer than ${MAX_FORMULA_LENGTH} characters`);
+  if (text.trim() === '') fail('empty formula');
+  let node: MathNode;
+  try {
+    node = mathjs().parse(text);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const usesVars = check(node, fail);
+  // ln is log with one argument; mathjs has no ln.
+  const tree = node.transform((n) => (n.type === 'FunctionNode' && (n as unknown as { fn: { name?: string } }).fn.name === 'ln' ? mathjs().parse(`log(${(n as unknown as { args: MathNode[] }).args[0].toString()})`) : n));
+  const code = tree.compile();
+  const f = ((v: SizeVars) => {
+    const x: unknown = code.evaluate({ d: v.d, dv: v.dv, n: v.n, rho: v.rho, eps: v.eps });
+    return typeof x === 'number' ? x : NaN;
+  }) as SizeFormula;
+  Object.defineProperty(f, 'constant', { value: !usesVars });
+  return f;
 }
 
 /**
  * Evaluates a size claim (a number or a formula) at one case: the largest
- * support accepted, ⌊m⌋; `Infinity` when the formula is not finite.
+ * support accepted, ⌊m⌋ for m ≥ 1; `Infinity` (no bound) for m = +∞; 0
+ * (nothing can meet it) for NaN and m < 1.
  * @lemma thm:upper-bound
  */
 export function sizeBound(claim: number | ((v: SizeVars) => number), vars: SizeVars): number {
   const m = typeof claim === 'number' ? claim : claim(vars);
-  return Number.isFinite(m) ? Math.floor(m) : Number.isNaN(m) ? 0 : Infinity;
+  if (m === Infinity) return Infinity;
+  return m >= 1 ? Math.floor(m) : 0;
 }

@@ -42,6 +42,8 @@ export type FailureReason =
 export interface Failure {
   readonly reason: FailureReason;
   readonly message: string;
+  /** The id of an earlier request whose answer this output followed: the case to blame. */
+  readonly after?: string;
 }
 
 /**

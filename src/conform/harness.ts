@@ -12,7 +12,12 @@ import type { CaseFamily, ConformCase } from './cases.js';
 import { defaultFamilies } from './families.js';
 import { checkAnswer, toCoreset, type VerifyFn } from './check.js';
 import type { CaseResult, ConformReport, Counterexample } from './report-types.js';
+import type { Failure, FailureReason } from './failure.js';
 import { parseSizeClaim, Session } from './session.js';
+import type { PlannedCase } from './profiles.js';
+
+/** Lets signals (SIGTERM, Ctrl-C) and timers run between synchronous stretches. */
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** Options of {@link runConformance}. */
 export interface HarnessOptions {
@@ -40,9 +45,21 @@ export interface HarnessOptions {
    * @defaultValue { maxCalls: 300, maxMs: 60000 }
    */
   readonly shrink?: false | { readonly maxCalls?: number; readonly maxMs?: number };
+  /**
+   * Cases generated when their turn comes, after the small families: the
+   * scaled cases of a profile, or the user's `--instances`. Not shrunk; each
+   * result names the flags that regenerate it.
+   */
+  readonly planned?: readonly PlannedCase[];
+  /** Whole-run budget in ms: no case starts, and no wait lasts, past it. */
+  readonly deadlineMs?: number;
+  /** Stop at the first failed case (after shrinking it within the budgets). */
+  readonly failFast?: boolean;
   /** Output line cap in bytes. @defaultValue 64 MiB */
   readonly maxLineBytes?: number;
   readonly cwd?: string;
+  /** Called when output after an earlier answer fails that earlier case. @internal */
+  readonly onBlame?: (id: string, failure: Failure) => void;
   /** Called after each case of the main run. */
   readonly onCase?: (r: CaseResult) => void;
   /** Receives the implementation's stderr. */
@@ -73,14 +90,27 @@ interface Asked {
  * weighted-set validity, size claim, then the verifier at (ρ, ε).
  * @lemma def:eps-coreset
  */
-async function askAndCheck(session: Session, c: ConformCase, id: string, anchor: string, opts: HarnessOptions, seed: number): Promise<Asked> {
+async function askAndCheck(session: Session, c: ConformCase, id: string, anchor: string, opts: HarnessOptions, seed: number, regen?: readonly string[]): Promise<Asked> {
+  const t0 = Date.now();
+  const asked = await askAndCheckUntimed(session, c, id, anchor, opts, seed);
+  const result: CaseResult = { ...asked.result, seconds: (Date.now() - t0) / 1000, ...(regen ? { regen } : {}) };
+  return { ...asked, result };
+}
+
+async function askAndCheckUntimed(session: Session, c: ConformCase, id: string, anchor: string, opts: HarnessOptions, seed: number): Promise<Asked> {
   const base = { id, family: c.family, anchor, n: c.inst.n, d: c.inst.d, dv: c.inst.dv, rho: c.rho, eps: c.eps };
-  const ans = await session.ask(c, id);
+  await yieldToLoop();
+  let ans = await session.ask(c, id);
+  if ('blamed' in ans && ans.blamed !== undefined) {
+    opts.onBlame?.(ans.blamed, ans.failure);
+    ans = await session.ask(c, id);
+  }
   const maxSize = ans.maxSize !== undefined ? { maxSize: ans.maxSize } : {};
   if ('failure' in ans) return { result: { ...base, ...maxSize, status: 'fail', failure: ans.failure } };
   const response = { indices: ans.response.indices, weights: ans.response.weights };
   const coreset = toCoreset(ans.response, c.inst.n);
   if ('reason' in coreset) return { result: { ...base, ...maxSize, status: 'fail', failure: coreset }, response };
+  await yieldToLoop();
   const check = await checkAnswer(c, coreset, opts.verify, { maxSize: ans.maxSize, budget: opts.budget, seed });
   const v = check.verify;
   const verdict = v ? { verdict: v.verdict, lower: v.lower, upper: v.upper, witness: Array.from(v.witness) } : {};
@@ -108,37 +138,58 @@ async function askAndCheck(session: Session, c: ConformCase, id: string, anchor:
 export async function runConformance(opts: HarnessOptions): Promise<ConformReport> {
   const started = Date.now();
   const total = opts.cases ?? 50;
-  if (!Number.isInteger(total) || total < 1) throw new InputError('usage', '--cases', `must be an integer ≥ 1, got ${total}`);
+  if (!Number.isInteger(total) || total < 0) throw new InputError('usage', '--cases', `must be an integer ≥ 0, got ${total}`);
   const seed = opts.seed ?? 1;
   if (!Number.isInteger(seed)) throw new InputError('usage', '--seed', `must be an integer, got ${seed}`);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   if (!(timeoutMs > 0)) throw new InputError('usage', '--timeout', `must be > 0 ms, got ${timeoutMs}`);
   const claim = opts.maxSize !== undefined ? parseSizeClaim(opts.maxSize, '--max-size') : undefined;
-  const families = opts.families ?? defaultFamilies();
-  if (families.length === 0) throw new InputError('usage', 'families', 'no case families given');
+  const families = total === 0 ? [] : (opts.families ?? defaultFamilies());
+  const planned = opts.planned ?? [];
+  if (families.length === 0 && planned.length === 0) throw new InputError('usage', 'families', 'no cases to run (no family selected, or every case count is 0)');
   const session = new Session(
     opts.command,
     timeoutMs,
     { handshakeTimeoutMs: opts.handshakeTimeoutMs ?? Math.max(timeoutMs, 10_000), maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, cwd: opts.cwd, onStderr: opts.onStderr },
     claim,
   );
+  const deadline = opts.deadlineMs !== undefined ? started + opts.deadlineMs : Infinity;
+  session.deadline = deadline;
   const cases: CaseResult[] = [];
   const counterexamples: Counterexample[] = [];
   let internalError: string | undefined;
+  let stopReason: 'deadline' | 'fail-fast' | undefined;
   const abort: Abort = {};
+  /** True when no further case may start (and records why). */
+  const mustStop = (): boolean => {
+    if (stopReason !== undefined) return true;
+    if (Date.now() >= deadline) stopReason = 'deadline';
+    else if (opts.failFast && cases.some((r) => r.status === 'fail')) stopReason = 'fail-fast';
+    return stopReason !== undefined;
+  };
+  const blame = (id: string, failure: Failure): void => {
+    const k = cases.findIndex((r) => r.id === id);
+    if (k >= 0) cases[k] = { ...cases[k], status: 'fail', failure };
+  };
+  opts = { ...opts, onBlame: blame };
+  const record = (r: CaseResult): void => {
+    cases.push(r);
+    opts.onCase?.(r);
+  };
+  const counts = spread(total, Math.max(1, families.length));
+  const plannedTotal = counts.slice(0, families.length).reduce((a, b) => a + b, 0) + planned.length;
   try {
-    const counts = spread(total, families.length);
-    const firstFailures: { family: CaseFamily; famSeed: number; runs: number; index: number; id: string }[] = [];
-    for (let f = 0; f < families.length; f++) {
+    const firstFailures: FirstFailure[] = [];
+    for (let f = 0; f < families.length && !mustStop(); f++) {
       const family = families[f];
       const famSeed = (seed + f * 7919) | 0;
       const runs = counts[f];
       if (runs === 0) continue;
       let k = 0;
-      let firstFail = -1;
+      let first: FirstFailure | undefined;
       await fc.check(
         fc.asyncProperty(family.arbitrary, async (c) => {
-          if (abort.error !== undefined) return true;
+          if (abort.error !== undefined || mustStop()) return true;
           const id = `${family.name}-${k}`;
           let result: CaseResult;
           try {
@@ -147,32 +198,52 @@ export async function runConformance(opts: HarnessOptions): Promise<ConformRepor
             abort.error = e; // fast-check must not shrink a harness error: stop quietly, rethrow below
             return true;
           }
-          cases.push(result);
-          opts.onCase?.(result);
-          if (result.status === 'fail' && firstFail < 0) firstFail = k;
+          record(result);
+          if (result.status === 'fail' && first === undefined) first = { family, famSeed, runs, index: k, id, reason: result.failure!.reason };
           k++;
           return true;
         }),
         { seed: famSeed, numRuns: runs, endOnFailure: true },
       );
       if (abort.error !== undefined) throw abort.error;
-      if (firstFail >= 0) firstFailures.push({ family, famSeed, runs, index: firstFail, id: `${family.name}-${firstFail}` });
+      if (first !== undefined) {
+        firstFailures.push(first);
+        // With --fail-fast, shrink the one failure now, before stopping.
+        if (opts.failFast) break;
+      }
+    }
+    for (const p of planned) {
+      if (mustStop()) break;
+      await yieldToLoop();
+      let made: ReturnType<PlannedCase['make']>;
+      try {
+        made = p.make();
+      } catch (e) {
+        // A user's dump that cannot be read is bad input (exit 2), not a harness bug.
+        throw e instanceof InputError ? new PlannedInputError(e) : e;
+      }
+      const { result } = await askAndCheck(session, made.case, p.id, p.anchor, opts, p.seed, made.regen);
+      record(result);
     }
     if (opts.shrink !== false) {
       const maxCalls = opts.shrink?.maxCalls ?? 300;
-      const deadline = Date.now() + (opts.shrink?.maxMs ?? 60_000);
+      const shrinkEnd = Math.min(deadline, Date.now() + (opts.shrink?.maxMs ?? 60_000));
       for (const ff of firstFailures) {
-        const cx = await shrinkOne(session, ff, opts, seed, maxCalls, deadline, abort);
+        const cx = await shrinkOne(session, ff, opts, seed, maxCalls, shrinkEnd, abort);
         if (abort.error !== undefined) throw abort.error;
         if (cx) counterexamples.push(cx);
       }
     }
   } catch (e) {
     if (e instanceof InputError && e.code === 'usage') throw e;
+    if (e instanceof PlannedInputError) throw e.cause;
     internalError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   } finally {
-    await session.close();
+    const late = await session.close();
+    if (late?.after !== undefined) blame(late.after, late);
   }
+  mustStop();
+  const notRun = plannedTotal - cases.length;
   const failed = cases.filter((r) => r.status === 'fail').length;
   const h = session.hello;
   const implementation = {
@@ -190,13 +261,30 @@ export async function runConformance(opts: HarnessOptions): Promise<ConformRepor
     passed: cases.length - failed,
     failed,
     seconds: (Date.now() - started) / 1000,
+    ...(stopReason !== undefined && notRun > 0 ? { stopped: { reason: stopReason, notRun } } : {}),
     ...(internalError !== undefined ? { internalError } : {}),
   };
 }
 
+class PlannedInputError extends Error {
+  constructor(override readonly cause: InputError) {
+    super(cause.message);
+  }
+}
+
+/** The first failing case of a family: where fast-check can replay it, and why it failed. */
+interface FirstFailure {
+  readonly family: CaseFamily;
+  readonly famSeed: number;
+  readonly runs: number;
+  readonly index: number;
+  readonly id: string;
+  readonly reason: FailureReason;
+}
+
 async function shrinkOne(
   session: Session,
-  ff: { family: CaseFamily; famSeed: number; runs: number; index: number; id: string },
+  ff: FirstFailure,
   opts: HarnessOptions,
   seed: number,
   maxCalls: number,
@@ -220,7 +308,9 @@ async function shrinkOne(
         abort.error = e;
         return true;
       }
-      if (asked.result.status === 'pass') return true;
+      // Only a failure of the same reason counts: a wrong answer must not
+      // shrink into the implementation's refusal of a tiny input.
+      if (asked.result.status === 'pass' || asked.result.failure?.reason !== ff.reason) return true;
       failures++;
       last = { c, asked };
       return false;

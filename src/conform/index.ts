@@ -6,7 +6,10 @@
  */
 export { runConformance, type HarnessOptions } from './harness.js';
 export { formatReport, exitCodeOf, parseReporter, REPORTERS, type ReporterName } from './reporters/index.js';
-export { parseSizeFormula, sizeBound, type SizeVars } from './expr.js';
+export { parseSizeFormula, sizeBound, MAX_FORMULA_LENGTH, type SizeVars, type SizeFormula } from './expr.js';
+export { planScaled, profile, regenArgs, PROFILE_NAMES, MAX_SCALED_ENTRIES, type PlannedCase, type Pins, type Profile, type ProfileName } from './profiles.js';
+export { scaledFamilies, scaledFamily, scaledCase, type ScaledFamily, type ScaledParams } from './scaled.js';
+export { planInstances, findHeads, type HeadFiles } from './instances.js';
 export { familyFromInstances, sphereFamily, ballFamily, trapFamily, orthonormalFamily, clusterFamily, type CaseFamily, type ConformCase } from './cases.js';
 export { defaultFamilies, propertyFamilies } from './families.js';
 export { readVectorDir, readVectorFile, type LoadedVector } from './vectors/read.js';

@@ -38,7 +38,11 @@ export class LineReader {
     stream.on('error', () => this.finish());
   }
 
+  /** Bytes received so far (a timeout with none new since the request means nothing was flushed). */
+  bytesSeen = 0;
+
   private push(chunk: Buffer): void {
+    this.bytesSeen += chunk.length;
     if (this.overflowBytes > 0) return;
     let start = 0;
     for (;;) {

@@ -30,6 +30,10 @@ export interface CaseResult {
   /** Certified upper bound on the error (may be Infinity). */
   readonly upper?: number;
   readonly witness?: number[];
+  /** Wall-clock seconds spent on the case (asking and checking). */
+  readonly seconds?: number;
+  /** Flags that regenerate this case alone (scaled and instance cases, which are not shrunk). */
+  readonly regen?: readonly string[];
 }
 
 /** A failure shrunk by fast-check to a minimal instance, with its inputs. */
@@ -57,6 +61,15 @@ export interface ConformReport {
   readonly passed: number;
   readonly failed: number;
   readonly seconds: number;
+  /** The profile the cases came from, when one was used. */
+  readonly profile?: string;
+  /** Why the run stopped before its last case, and how many cases it did not run. */
+  readonly stopped?: { readonly reason: 'deadline' | 'fail-fast'; readonly notRun: number };
+  /**
+   * Every option that changes the outcome, as command-line arguments
+   * (without `--impl`), so that `conform --impl CMD …reproduce` reruns it.
+   */
+  readonly reproduce?: readonly string[];
   /** Set when the harness itself failed (a bug: CLI exit 3). */
   readonly internalError?: string;
 }

@@ -27,13 +27,13 @@ export interface SizeClaim {
  * @lemma thm:upper-bound
  */
 export function parseSizeClaim(claim: number | string, where: string): SizeClaim {
-  if (typeof claim === 'number') {
-    if (!(claim >= 1)) throw new InputError('usage', where, `a size claim must be ≥ 1, got ${claim}`);
-    return { text: String(claim), bound: claim };
+  // Numbers and formulas alike: a number is the constant formula.
+  const bound = typeof claim === 'number' ? claim : parseSizeFormula(claim, where);
+  const constant = typeof bound === 'number' ? bound : bound.constant ? bound({ d: 1, dv: 1, n: 1, rho: 1, eps: 1 }) : undefined;
+  if (constant !== undefined && !(constant >= 1)) {
+    throw new InputError('usage', where, `a size claim that is NaN or below 1 can never be met (every answer has at least one point), got ${claim}`);
   }
-  const asNumber = Number(claim);
-  if (claim.trim() !== '' && Number.isFinite(asNumber)) return parseSizeClaim(asNumber, where);
-  return { text: claim, bound: parseSizeFormula(claim, where) };
+  return { text: String(claim), bound };
 }
 
 /** Long messages keep their head and their tail (where a traceback's exception is). */
@@ -42,7 +42,7 @@ function clipMiddle(s: string, head = 200, tail = 400): string {
 }
 
 /** What asking one case gives: an answer, or a failure. */
-export type Answer = { readonly response: ResponseMessage; readonly maxSize?: number } | { readonly failure: Failure; readonly maxSize?: number };
+export type Answer = { readonly response: ResponseMessage; readonly maxSize?: number } | { readonly failure: Failure; readonly maxSize?: number; readonly blamed?: string };
 
 /**
  * Drives one implementation command through many requests.
@@ -52,6 +52,8 @@ export class Session {
   private proc: ImplProcess | null = null;
   private startFailures = 0;
   private claim: SizeClaim | undefined;
+  /** Absolute time (ms since the epoch) no wait may pass: the run's `--deadline`. */
+  deadline = Infinity;
   /** The hello of the last successful start. */
   hello: ImplProcess['hello'] | undefined;
 
@@ -74,7 +76,8 @@ export class Session {
     if (this.startFailures >= MAX_START_FAILURES) {
       return { reason: 'not-run', message: `not run: the implementation failed to start ${MAX_START_FAILURES} times in a row` };
     }
-    const p = await ImplProcess.start(this.command, this.processOptions);
+    const handshake = this.processOptions.handshakeTimeoutMs ?? 10_000;
+    const p = await ImplProcess.start(this.command, { ...this.processOptions, handshakeTimeoutMs: Math.max(1, Math.min(handshake, this.deadline - Date.now())) });
     if (isFailure(p)) {
       this.startFailures++;
       return p;
@@ -106,19 +109,29 @@ export class Session {
     if (isFailure(proc)) return { failure: proc };
     const maxSize = this.boundAt(c.inst, c.rho, c.eps);
     const sizeField = maxSize !== undefined && Number.isFinite(maxSize) && maxSize >= 1 ? maxSize : undefined;
-    const ans = await proc.request(id, encodeRequest(id, c.inst, c.rho, c.eps, sizeField), this.timeoutMs);
+    const timeout = Math.max(1, Math.min(this.timeoutMs, this.deadline - Date.now()));
+    const ans = await proc.request(id, encodeRequest(id, c.inst, c.rho, c.eps, sizeField), timeout);
     if (isFailure(ans)) {
       if (DESYNC_REASONS.has(ans.reason)) proc.kill();
+      // Late output belongs to the case it followed; this one is asked afresh.
+      if (ans.after !== undefined) return { failure: ans, maxSize, blamed: ans.after };
       return { failure: ans, maxSize };
     }
     if (ans.type === 'error') return { failure: { reason: 'impl-error', message: `the implementation declined: ${clipMiddle(ans.message)}` }, maxSize };
     return { response: ans, maxSize };
   }
 
-  /** Stops the implementation (stop message, grace period, group kill). */
-  async close(): Promise<void> {
+  /**
+   * Stops the implementation (stop message, grace period, group kill);
+   * returns the late-output failure of the last answered case, if any.
+   */
+  async close(): Promise<Failure | undefined> {
     const p = this.proc;
     this.proc = null;
-    if (p !== null) await p.stop();
+    if (p === null) return undefined;
+    await new Promise((r) => setTimeout(r, 100)); // a line written right after the last answer
+    const late = p.stopped ? undefined : p.lateOutput();
+    await p.stop();
+    return late;
   }
 }

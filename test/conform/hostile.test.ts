@@ -80,12 +80,35 @@ describe('runConformance against hostile implementations', () => {
     expect(await survivorsAfterKill()).toEqual([]);
   });
 
-  it('fails the case after a request answered twice (the extra line is out of step)', async () => {
-    const report = await runConformance({ command: `node ${HOSTILE} double-answer`, verify: standInVerify, cases: 3, seed: propertySeed(), shrink: false });
-    expect(report.cases[0].status).toBe('pass');
-    expect(['schema', 'id-mismatch']).toContain(report.cases[1].failure?.reason);
+  // Regression (issue 12): the extra line used to fail the next case, which had done nothing wrong.
+  it.each(['double-answer', 'log-after'])('blames output after an answer (%s) on the case that produced it', async (mode) => {
+    const report = await runConformance({ command: `node ${HOSTILE} ${mode}`, verify: standInVerify, cases: 3, seed: propertySeed(), shrink: false });
+    expect(report.cases).toHaveLength(3);
+    // The first two are blamed when the next request goes out; the last one at
+    // the stop (a line later than 100 ms after its answer would escape).
+    for (const c of report.cases.slice(0, 2)) {
+      expect(c.status).toBe('fail');
+      expect(c.failure?.reason).toBe('schema');
+      expect(c.failure?.message).toContain(JSON.stringify(c.id));
+    }
+    for (const c of report.cases) if (c.status === 'fail') expect(c.failure?.message).toContain(JSON.stringify(c.id));
     expect(exitCodeOf(report)).toBe(1);
     expect(await survivorsAfterKill()).toEqual([]);
+  });
+
+  it('hints at flushing when an implementation writes its answer without flushing', async () => {
+    const report = await runConformance({ command: '/usr/bin/python3 test/conform/impls/no_flush.py', verify: standInVerify, cases: 1, timeoutMs: 1500, seed: propertySeed(), shrink: false });
+    expect(report.cases[0].failure?.reason).toBe('timeout');
+    expect(report.cases[0].failure?.message).toMatch(/flush/);
+    expect(report.cases[0].failure?.message).toMatch(/python -u/);
+  });
+
+  it('reports the shell\'s message and exit code for a command that does not start', async () => {
+    const report = await runConformance({ command: 'pyhton3 impl.py', verify: standInVerify, cases: 1, seed: propertySeed(), shrink: false });
+    const f = report.cases[0].failure!;
+    expect(f.reason).toBe('start');
+    expect(f.message).toContain('exit code 127: command not found');
+    expect(f.message).toMatch(/pyhton3: .*not found/);
   });
 
   it('marks the remaining cases not-run after repeated start failures', async () => {

@@ -1,32 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { writeMatrix } from '../../src/io/write-matrix.js';
 import { validateCoreset } from '../../src/validate.js';
-import { HEADS_DIR, manifestHeads, readHead } from '../helpers/heads.js';
+import { writeHeadHalves } from '../helpers/head-halves.js';
+import { manifestHeads } from '../helpers/heads.js';
 
-const h = manifestHeads()[0];
-const head = readHead(h);
-const { n, d } = head.instance;
-const dir = mkdtempSync(join(tmpdir(), 'attn-qbuild-'));
 // Even tokens fit, odd tokens held out.
-const half = (parity: number) => {
-  const rows = Array.from({ length: n }, (_, i) => i).filter((i) => i % 2 === parity);
-  const data = new Float64Array(rows.length * d);
-  rows.forEach((t, k) => data.set(head.queries.subarray(t * d, (t + 1) * d), k * d));
-  return { rows: rows.length, cols: d, data };
-};
-const fit = join(dir, 'qfit.npy');
-const test = join(dir, 'qtest.npy');
-writeMatrix(fit, half(0));
-writeMatrix(test, half(1));
-let rq = 0;
-for (let r = 0; r < n; r++) rq = Math.max(rq, Math.hypot(...head.queries.subarray(r * d, (r + 1) * d)));
-const keys = join(HEADS_DIR, h.arrays.k.file);
-const values = join(HEADS_DIR, h.arrays.v.file);
+const { head, dir, fit, test, keys, values, rq } = writeHeadHalves(manifestHeads()[0], 'attn-qbuild-');
+const { n } = head.instance;
 const base = ['build', '--keys', keys, '--values', values, '--rho', String(rq * 1.0001), '--scale', String(head.scale), '--queries', fit];
 
 describe('attn-coreset build --queries on a real head', () => {

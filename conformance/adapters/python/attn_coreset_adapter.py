@@ -12,7 +12,11 @@ test::
     if __name__ == "__main__":
         serve(compress, name="mine")
 
-    $ attn-coreset conform --impl "python3 my_impl.py"
+    $ attn-coreset conform --impl "python3 -u my_impl.py"
+
+or, with this package installed, serve any function by its import path::
+
+    $ attn-coreset conform --impl "python3 -u -m attn_coreset_adapter mypkg.mod:compress"
 
 ``compress`` gets K (n rows of d floats) and V (n rows of dv floats) as lists
 of lists (``numpy.asarray(K)`` if you want an array), rho and eps as floats,
@@ -92,3 +96,36 @@ def serve(compress, name="python-implementation", version=None, max_size=None, s
             return
         else:
             sys.stderr.write("adapter: ignoring message of type %r\n" % (kind,))
+
+
+def load_function(spec):
+    """Import ``module:function`` (dotted names allowed on both sides)."""
+    import importlib
+
+    module_name, sep, attr = spec.partition(":")
+    if not sep or not module_name or not attr:
+        raise ValueError("expected module:function, got %r" % (spec,))
+    obj = importlib.import_module(module_name)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    if not callable(obj):
+        raise TypeError("%s is not callable" % (spec,))
+    return obj
+
+
+def main(argv=None):
+    """``python -m attn_coreset_adapter module:function [name]``: serve that function."""
+    import os
+
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        sys.stderr.write("usage: python -u -m attn_coreset_adapter module:function [name]\n")
+        return 2
+    sys.path.insert(0, os.getcwd())
+    compress = load_function(argv[0])
+    serve(compress, name=argv[1] if len(argv) > 1 else argv[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

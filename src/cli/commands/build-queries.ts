@@ -5,10 +5,12 @@
  */
 import { InputError } from '../../errors.js';
 import { buildForQueries } from '../../build/query-aware.js';
+import { buildCacheForQueries } from '../../build/query-cache.js';
 import { buildForHeldOut } from '../../build/query-holdout.js';
+import { formatCacheJson, writeCacheFile } from '../../io/cache-file.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readMatrix } from '../../io/read-matrix.js';
-import type { Instance, Mat64 } from '../../types.js';
+import type { Cache, Coreset, Instance, Mat64 } from '../../types.js';
 import type { ParsedArgs } from '../args.js';
 import { flagOption, optionalNumber, stringOption } from '../args.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
@@ -26,11 +28,14 @@ function readQueries(spec: string, d: number): Float64Array {
 /**
  * Runs the query-aware branch of `build` (`def:query-distribution`): with
  * `--size`, {@link buildForQueries}; with `--holdout` and `--eps`,
- * {@link buildForHeldOut}. Exit 1 when the held-out bound does not hold even
- * for the full set.
+ * {@link buildForHeldOut}; with `--refit-values`, the cache of
+ * {@link buildCacheForQueries} (values refitted with ridge `--lambda`),
+ * written with its rows' `indices`. Exit 1 when the held-out bound does not
+ * hold even for the full set.
  * @lemma def:query-distribution
  * @lemma lem:query-fit-residual
  * @lemma lem:query-sample-bound
+ * @lemma lem:query-cache-refit
  */
 export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io: CliIo): number {
   const queriesPath = stringOption(args, 'queries') as string;
@@ -46,22 +51,37 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
   if (holdoutPath === undefined && size === undefined) throw new InputError('usage', '--queries', 'needs --size M, or --holdout Q and --eps E');
   if (holdoutPath !== undefined && (eps === undefined || size !== undefined)) throw new InputError('usage', '--holdout', 'needs --eps E and no --size');
   if (holdoutPath === undefined && eps !== undefined) throw new InputError('usage', '--eps', 'with --queries needs --holdout (the bound is on held-out queries)');
+  const refit = flagOption(args, 'refit-values');
+  const valueLambda = optionalNumber(args, 'lambda', { min: 0 }) ?? 1e-3;
+  if (!refit && stringOption(args, 'lambda') !== undefined) throw new InputError('usage', '--lambda', 'applies with --refit-values');
   const queries = readQueries(queriesPath, inst.d);
-  const common = { queries, rho, scale, regularization, seed };
+  const common = { queries, rho, scale, regularization, seed, ...(refit ? { valueLambda } : {}) };
+  const method = refit ? 'query-aware-cache' : 'query-aware';
+  const cacheParams = refit ? { refitValues: true, lambda: valueLambda } : {};
   let doc: Record<string, unknown>;
-  let coreset;
+  let coreset: Coreset;
+  let cache: Cache | undefined;
   let code = EXIT_OK;
   if (holdoutPath === undefined) {
-    const r = buildForQueries(inst, { ...common, size: size as number });
-    coreset = r.coreset;
-    doc = { parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, method: 'query-aware', regularization, seed, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective };
+    const base = { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, method, regularization, seed, ...cacheParams };
+    if (refit) {
+      const r = buildCacheForQueries(inst, { ...common, size: size as number });
+      coreset = r.coreset;
+      cache = r.cache;
+      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective, subsetObjective: r.subsetObjective };
+    } else {
+      const r = buildForQueries(inst, { ...common, size: size as number });
+      coreset = r.coreset;
+      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective };
+    }
   } else {
     const holdout = readQueries(holdoutPath, inst.d);
-    const r = buildForHeldOut(inst, { ...common, holdout, eps: eps as number, confidence });
+    const r = buildForHeldOut(inst, { ...common, holdout, eps: eps as number, confidence, refitValues: refit });
     coreset = r.coreset;
+    cache = r.cache;
     if (!r.holds) code = EXIT_FAILED;
     doc = {
-      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method: 'query-aware', regularization, seed, size: r.size, fitQueries: queries.length / inst.d, maxExceed: r.maxExceed },
+      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method, regularization, seed, ...cacheParams, size: r.size, fitQueries: queries.length / inst.d, maxExceed: r.maxExceed },
       holds: r.holds,
       queryStats: queryStatsJson(r.stats),
       trials: r.trials,
@@ -69,11 +89,14 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
   }
   const out = stringOption(args, 'out');
   const hex = flagOption(args, 'hex');
-  if (out === undefined) io.out(formatCoresetJson(coreset, { hex, extra: doc }));
-  else {
-    writeCoresetFile(out, coreset, { hex, extra: doc });
-    if (flagOption(args, 'json')) writeJson(io, { command: 'build', out, ...doc });
-  }
-  note(io, `build: query-aware, n = ${inst.n}, size ${coreset.indices.length}${out ? ` → ${out}` : ''}`);
+  if (cache !== undefined) {
+    // The cache's rows are instance rows (keys kept, values refitted): say which.
+    const extra = { ...doc, indices: Array.from(coreset.indices), bytes: cache.m * (inst.d + inst.dv) * 8 };
+    if (out === undefined) io.out(formatCacheJson(cache, { hex, extra }));
+    else writeCacheFile(out, cache, { hex, extra });
+  } else if (out === undefined) io.out(formatCoresetJson(coreset, { hex, extra: doc }));
+  else writeCoresetFile(out, coreset, { hex, extra: doc });
+  if (out !== undefined && flagOption(args, 'json')) writeJson(io, { command: 'build', out, ...doc });
+  note(io, `build: ${method}, n = ${inst.n}, size ${coreset.indices.length}${out ? ` → ${out}` : ''}`);
   return code;
 }

@@ -26,7 +26,8 @@ const usage = `attn-coreset build --keys K --values V --rho R (--eps E [--certif
                    [--seed S] [--budget B] [--out C.json] [--json] [--hex]
        attn-coreset build --keys K --values V --rho R --queries Qfit
                    (--size M | --holdout Qtest --eps E [--confidence C])
-                   [--scale S] [--regularization MU] [--seed S] [--out C.json] [--json]
+                   [--refit-values [--lambda L]] [--scale S] [--regularization MU]
+                   [--seed S] [--out C.json|C.safetensors] [--json]
 
 Builds a mass-calibrated weighted coreset (weights sum to about n).
 
@@ -58,6 +59,13 @@ Builds a mass-calibrated weighted coreset (weights sum to about n).
                   adds queryStats with exceedUpper at --confidence, default 0.95)
   --scale S       logit scale (a head's 1/√d_h), default 1
   --regularization MU  weight of the ball regularizer against the sample (default 0.1)
+  --refit-values  with --queries (and no --method): a cache, the query-aware
+                  subset's rows with values refitted by ridge least squares on
+                  the same fit queries (and regularizer), pulled toward the
+                  rows' own values by --lambda L (default 1e-3); written with
+                  keys, values, weights and the rows' indices (.json or
+                  .safetensors, which holds the tensors only). With --holdout,
+                  the smallest size whose cache meets the held-out bound
 
 ${CACHE_BUILD_USAGE}
 
@@ -100,8 +108,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     refuseOutputsThatAreInputs([{ what: '--out', path: outPath }], inputs);
   }
   const chosen = stringOption(args, 'method') ?? 'halving';
-  if (wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
-  for (const o of ['bits', 'group', 'lambda']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
+  // --queries with --refit-values and no --method: the query-aware cache; with --method halving, halving + refit on those queries.
+  const queryCache = stringOption(args, 'queries') !== undefined && flagOption(args, 'refit-values') && stringOption(args, 'method') === undefined;
+  if (!queryCache && wantsCache(chosen, args)) return runCacheBuild(args, chosen, io);
+  for (const o of ['bits', 'group', ...(queryCache ? [] : ['lambda'])]) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only to cache builds (--method quantize|merge, or --refit-values)');
   const keys = requiredString(args, 'keys');
   const values = requiredString(args, 'values');
   const rho = requiredNumber(args, 'rho', { positive: true });

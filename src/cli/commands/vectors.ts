@@ -12,14 +12,16 @@ import { runVectors } from '../../conform/vectors/check-impl.js';
 import { readVectorDir } from '../../conform/vectors/read.js';
 import { selfCheckReport } from '../../conform/vectors/self-report.js';
 import { verify } from '../../verify/index.js';
+import { bundledVectorsDir } from '../../conform/bundled.js';
 import { flagOption, optionalNumber, parseCommandArgs, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIo } from '../io.js';
 
-const usage = `attn-coreset vectors check <dir> [--impl "<command>"] [--timeout MS] [--budget N]
+const usage = `attn-coreset vectors check [<dir>] [--impl "<command>"] [--timeout MS] [--budget N]
                        [--seed S] [--reporter human|json|tap|junit] [--json] [--out FILE]
 
-Reads every *.json file of <dir> (conformance vectors, version 1: header
+Reads every *.json file of <dir> (default: the vectors bundled with this
+package, conformance/vectors/v1) (conformance vectors, version 1: header
 {version, generator, count}, stable case ids, the anchor each case exercises,
 inputs as exact hex floats, an expected outcome), validates it against the
 schema (conformance/schema/vectors-v1.json) and then:
@@ -56,9 +58,10 @@ const options = {
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options, { positionals: true });
-  const [sub, dir, ...extra] = args.positionals;
+  const [sub, given, ...extra] = args.positionals;
   if (sub !== 'check') throw new InputError('usage', 'arguments', sub === undefined ? 'missing subcommand: vectors check <dir>' : `unknown subcommand '${sub}' (expected 'check')`);
-  if (dir === undefined) throw new InputError('usage', 'arguments', 'missing the vector directory: vectors check <dir>');
+  const dir = given ?? bundledVectorsDir();
+  if (dir === undefined) throw new InputError('usage', 'arguments', 'missing the vector directory (this installation bundles none): vectors check <dir>');
   if (extra.length > 0) throw new InputError('usage', 'arguments', `unexpected argument '${extra[0]}'`);
   const reporterText = stringOption(args, 'reporter');
   if (reporterText !== undefined && flagOption(args, 'json') && reporterText !== 'json') throw new InputError('usage', '--json', `contradicts --reporter ${reporterText}`);

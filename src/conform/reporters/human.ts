@@ -4,6 +4,7 @@
  * @module
  */
 import type { CaseResult, ConformReport, Counterexample } from '../report-types.js';
+import { reproduceLine } from '../reproduce.js';
 
 /** Failed cases listed one per line before the rest are counted. */
 const MAX_LISTED = 20;
@@ -12,9 +13,24 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x);
 }
 
-function caseLine(r: CaseResult): string {
+function caseLine(r: CaseResult, report: ConformReport): string {
   const head = `${r.id} (${r.family}, n=${r.n}, d=${r.d}, dv=${r.dv}, ρ=${fmt(r.rho)}, ε=${fmt(r.eps)})`;
-  return r.status === 'pass' ? `ok   ${head}` : `FAIL ${head}: ${r.failure?.reason}: ${r.failure?.message}`;
+  if (r.status === 'pass') return `ok   ${head}`;
+  const line = `FAIL ${head}: ${r.failure?.reason}: ${r.failure?.message}`;
+  if (r.regen === undefined) return line;
+  const witness = r.witness && r.failure?.reason === 'not-eps-coreset' ? [`     witness q = ${list(r.witness, 8)} (‖q‖ ≤ ρ)`] : [];
+  return [line, ...witness, `     regenerate: ${reproduceLine(report.implementation.command, [...commonArgs(report), ...r.regen])}`].join('\n');
+}
+
+/** The outcome-changing options of the run that do not select cases (for a case's own line). */
+function commonArgs(report: ConformReport): string[] {
+  const out: string[] = [];
+  const args = report.reproduce ?? [];
+  for (const name of ['--timeout', '--max-size', '--budget', '--max-line-bytes']) {
+    const k = args.indexOf(name);
+    if (k >= 0) out.push(name, args[k + 1]);
+  }
+  return out;
 }
 
 function matrix(m: number[][], max = 12): string {
@@ -48,14 +64,19 @@ export function formatHuman(report: ConformReport, options: { readonly verbose?:
   const impl = report.implementation;
   const lines = [
     `attn-coreset conform (protocol ${report.protocol}): ${impl.name ?? '(no hello)'}${impl.version ? ` ${impl.version}` : ''} — ${impl.command}`,
-    `seed ${report.seed}, ${report.cases.length} case(s): ${report.passed} passed, ${report.failed} failed${impl.maxSize ? `; size claim ${impl.maxSize}` : ''} (${report.seconds.toFixed(1)} s)`,
+    `${report.profile ? `profile ${report.profile}, ` : ''}seed ${report.seed}, ${report.cases.length} case(s): ${report.passed} passed, ${report.failed} failed${impl.maxSize ? `; size claim ${impl.maxSize}` : ''} (${report.seconds.toFixed(1)} s)`,
   ];
   const shown = options.verbose ? report.cases : report.cases.filter((r) => r.status === 'fail');
-  for (const r of shown.slice(0, MAX_LISTED)) lines.push(caseLine(r));
+  for (const r of shown.slice(0, MAX_LISTED)) lines.push(caseLine(r, report));
   if (shown.length > MAX_LISTED) lines.push(`… and ${shown.length - MAX_LISTED} more`);
   for (const cx of report.counterexamples) lines.push('', ...counterexample(cx));
+  if (report.stopped) {
+    const why = report.stopped.reason === 'deadline' ? 'the --deadline was reached' : '--fail-fast after the first failure';
+    lines.push('', `stopped: ${why}; ${report.stopped.notRun} case(s) not run`);
+  }
   if (report.internalError) lines.push('', `INTERNAL ERROR (a bug in the harness, exit 3): ${report.internalError}`);
-  lines.push('', report.internalError ? 'result: internal error' : report.failed > 0 ? 'result: FAIL' : 'result: pass');
-  if (report.failed > 0) lines.push(`reproduce: attn-coreset conform --impl ${JSON.stringify(impl.command)} --seed ${report.seed} --cases ${report.cases.length}`);
+  const failedRun = report.failed > 0 || report.stopped?.reason === 'deadline';
+  lines.push('', report.internalError ? 'result: internal error' : failedRun ? 'result: FAIL' : 'result: pass');
+  if (failedRun) lines.push(`reproduce: ${reproduceLine(impl.command, report.reproduce ?? ['--seed', String(report.seed), '--cases', String(report.cases.length)])}`);
   return `${lines.join('\n')}\n`;
 }

@@ -41,13 +41,14 @@ export function formatReport(report: ConformReport, reporter: ReporterName): str
 }
 
 /**
- * The documented exit code of a run: 0 every case passed, 1 a case failed,
+ * The documented exit code of a run: 0 every case passed, 1 a case failed
+ * or the deadline left cases unrun,
  * 3 internal error (2, bad usage, is decided before a run starts).
  * @lemma def:eps-coreset
  */
 export function exitCodeOf(report: ConformReport): 0 | 1 | 3 {
   if (report.internalError !== undefined) return 3;
-  return report.failed > 0 ? 1 : 0;
+  return report.failed > 0 || report.stopped?.reason === 'deadline' ? 1 : 0;
 }
 
 export { escapeXml } from './junit.js';

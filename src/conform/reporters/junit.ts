@@ -35,11 +35,13 @@ export function formatJunit(report: ConformReport): string {
   const impl = report.implementation;
   const name = escapeXml(`attn-coreset conform: ${impl.name ?? impl.command}`);
   const errors = report.internalError ? 1 : 0;
-  const tests = report.cases.length + errors;
+  const late = report.stopped?.reason === 'deadline' ? 1 : 0;
+  const tests = report.cases.length + errors + late;
+  const failures = report.failed + late;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${name}" tests="${tests}" failures="${report.failed}" errors="${errors}" time="${report.seconds.toFixed(3)}">`,
-    `  <testsuite name="${name}" tests="${tests}" failures="${report.failed}" errors="${errors}" skipped="0" time="${report.seconds.toFixed(3)}">`,
+    `<testsuites name="${name}" tests="${tests}" failures="${failures}" errors="${errors}" time="${report.seconds.toFixed(3)}">`,
+    `  <testsuite name="${name}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="${report.seconds.toFixed(3)}">`,
     '    <properties>',
     `      <property name="protocol" value="${report.protocol}"/>`,
     `      <property name="seed" value="${report.seed}"/>`,
@@ -48,14 +50,18 @@ export function formatJunit(report: ConformReport): string {
     '    </properties>',
   ];
   for (const r of report.cases) {
-    const open = `    <testcase classname="conform.${escapeXml(r.family)}" name="${escapeXml(`${r.id} (n=${r.n}, d=${r.d}, dv=${r.dv}, rho=${r.rho}, eps=${r.eps})`)}" time="0">`;
+    const open = `    <testcase classname="conform.${escapeXml(r.family)}" name="${escapeXml(`${r.id} (n=${r.n}, d=${r.d}, dv=${r.dv}, rho=${r.rho}, eps=${r.eps})`)}" time="${(r.seconds ?? 0).toFixed(3)}">`;
     if (r.status === 'pass') {
       out.push(`${open}</testcase>`);
       continue;
     }
     const cx = report.counterexamples.find((c) => c.original === r.id);
-    const details = json({ anchor: r.anchor, size: r.size, maxSize: r.maxSize, lower: r.lower, witness: r.witness, counterexample: cx });
+    const details = json({ anchor: r.anchor, regen: r.regen, size: r.size, maxSize: r.maxSize, lower: r.lower, witness: r.witness, counterexample: cx });
     out.push(open, `      <failure type="${escapeXml(r.failure?.reason ?? 'fail')}" message="${escapeXml(r.failure?.message ?? '')}">${escapeXml(details)}</failure>`, '    </testcase>');
+  }
+  if (late) {
+    const msg = `the --deadline was reached with ${report.stopped!.notRun} case(s) not run`;
+    out.push('    <testcase classname="conform.harness" name="deadline" time="0">', `      <failure type="deadline" message="${escapeXml(msg)}"/>`, '    </testcase>');
   }
   if (report.internalError) {
     out.push('    <testcase classname="conform.harness" name="harness" time="0">', `      <error type="internal" message="${escapeXml(report.internalError)}"/>`, '    </testcase>');

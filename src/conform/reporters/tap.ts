@@ -33,7 +33,8 @@ function title(r: CaseResult): string {
  */
 export function formatTap(report: ConformReport): string {
   const out = ['TAP version 14', `# attn-coreset conform, protocol ${report.protocol}, seed ${report.seed}: ${description(report.implementation.command)}`];
-  const extra = report.internalError ? 1 : 0;
+  const late = report.stopped?.reason === 'deadline';
+  const extra = (report.internalError ? 1 : 0) + (late ? 1 : 0);
   out.push(`1..${report.cases.length + extra}`);
   report.cases.forEach((r, k) => {
     if (r.status === 'pass') {
@@ -51,12 +52,14 @@ export function formatTap(report: ConformReport): string {
         maxSize: r.maxSize,
         lower: r.lower,
         witness: r.witness,
+        regen: r.regen,
         counterexample: cx,
       }),
     );
   });
+  if (late) out.push(`not ok ${report.cases.length + 1} - deadline reached, ${report.stopped!.notRun} case(s) not run`);
   if (report.internalError) {
-    out.push(`not ok ${report.cases.length + 1} - harness internal error`);
+    out.push(`not ok ${report.cases.length + extra} - harness internal error`);
     out.push(...block({ message: report.internalError }));
   }
   out.push(`# passed ${report.passed}, failed ${report.failed}`);

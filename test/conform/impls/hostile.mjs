@@ -17,7 +17,12 @@ if (mode === 'no-hello') {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     const msg = JSON.parse(line);
-    if (msg.type === 'hello') return out(`{"type":"hello","protocol":1,"name":"hostile-${mode}"}\n`);
+    if (msg.type === 'hello') {
+      // A grandchild in a session of its own that keeps the inherited stdout
+      // and stderr open: beyond the reach of a process-group kill.
+      if (mode === 'setsid-grandchild') spawn('setsid', ['sleep', process.argv[3] ?? '300'], { stdio: ['ignore', 'inherit', 'inherit'], detached: true }).unref();
+      return out(`{"type":"hello","protocol":1,"name":"hostile-${mode}"}\n`);
+    }
     if (msg.type !== 'request') return;
     const n = msg.K.length;
     const all = [...Array(n).keys()];
@@ -30,6 +35,8 @@ if (mode === 'no-hello') {
         // leaves a sleeping grandchild in its process group: the harness must kill the group
         spawn('sleep', [process.argv[3] ?? '300'], { stdio: 'ignore' });
         return;
+      case 'setsid-grandchild':
+        return ok({});
       case 'garbage':
         return out('this is not json {\n');
       case 'partial':
@@ -63,6 +70,9 @@ if (mode === 'no-hello') {
       case 'double-answer':
         ok({});
         return ok({});
+      case 'log-after':
+        // one write: the answer and a log line after it, as one flush
+        return out(`${JSON.stringify({ type: 'response', id: msg.id, indices: all, weights: ones })}\ndone with this request\n`);
       case 'chatty':
         out('loading model...\n');
         return ok({});
