@@ -14,3 +14,4 @@ export { verifyCommand } from './verify.js';
 export { genCommand } from './gen.js';
 export { boundsCommand } from './bounds.js';
 export { headsCommand } from './heads.js';
+export { reportCommand } from './report.js';

@@ -4,21 +4,18 @@
  * @module
  */
 import { InputError } from '../../errors.js';
-import { MAX_BUDGET } from '../../verify/defaults.js';
 import { euclideanNorm } from '../../fast/norm.js';
-import { readCoresetFile } from '../../io/coreset-file.js';
-import { readInstance } from '../../io/instance.js';
-import { readMatrix } from '../../io/read-matrix.js';
 import { verifyQueryStats } from '../../verify/query-sample.js';
 import { verify } from '../../verify/verify.js';
 import type { QueryStats } from '../../stats/query-stats.js';
 import { queryStatsJson } from '../query-stats-json.js';
 import type { VerifyResult } from '../../verify/types.js';
-import { flagOption, optionalNumber, parseCommandArgs, requiredNumber, requiredString, stringOption } from '../args.js';
+import { flagOption, optionalNumber, parseCommandArgs, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { CACHE_OPTIONS, CACHE_USAGE, hasCacheOption, readCacheOption } from '../cache-option.js';
+import { CACHE_USAGE } from '../cache-option.js';
+import { parseVerifyOptions, readVerifyInputs, VERIFY_INPUT_OPTIONS } from '../verify-inputs.js';
 import { writeJson } from '../json-output.js';
 import { note } from '../progress.js';
 
@@ -72,22 +69,11 @@ Exit codes: 0 certified or not refuted, 1 fail (or not certified with
 --require-certificate), 2 bad usage or input, 3 internal error.`;
 
 const options = {
-  keys: { type: 'string' },
-  values: { type: 'string' },
-  coreset: { type: 'string' },
-  rho: { type: 'string' },
-  eps: { type: 'string' },
-  queries: { type: 'string' },
-  scope: { type: 'string' },
-  confidence: { type: 'string' },
-  scale: { type: 'string' },
-  budget: { type: 'string' },
-  seed: { type: 'string' },
+  ...VERIFY_INPUT_OPTIONS,
   tolerance: { type: 'string' },
   'witness-check': { type: 'string' },
   json: { type: 'boolean' },
   'require-certificate': { type: 'boolean' },
-  ...CACHE_OPTIONS,
 } as const;
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
@@ -125,39 +111,14 @@ function statsSummary(s: QueryStats, eps: number): string {
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
-  const keys = requiredString(args, 'keys');
-  const values = requiredString(args, 'values');
-  const coresetPath = stringOption(args, 'coreset');
-  const cacheGiven = hasCacheOption(args);
-  if (coresetPath !== undefined && cacheGiven) throw new InputError('usage', '--coreset', 'give either --coreset or a cache (--cache, --cache-keys/--cache-values), not both');
-  if (coresetPath === undefined && !cacheGiven) throw new InputError('usage', '--coreset', 'is required (or --cache C, or --cache-keys K′ --cache-values V′)');
-  const rho = requiredNumber(args, 'rho', { positive: true });
-  const eps = requiredNumber(args, 'eps', { positive: true });
-  const scale = optionalNumber(args, 'scale');
-  const budget = optionalNumber(args, 'budget', { integer: true, min: 1, max: MAX_BUDGET });
-  const seed = optionalNumber(args, 'seed', { integer: true }) ?? 0;
-  const confidence = optionalNumber(args, 'confidence', { positive: true, max: 1 }) ?? 0.95;
-  if (confidence >= 1) throw new InputError('usage', '--confidence', `must be in (0, 1), got ${confidence}`);
+  const o = parseVerifyOptions(args);
+  const { rho, eps, scale, budget, seed, confidence, scope: scopeText } = o;
   const tolerance = optionalNumber(args, 'tolerance', { positive: true });
   const check = stringOption(args, 'witness-check') ?? 'auto';
   if (check !== 'auto' && check !== 'reference' && check !== 'float-bound') {
     throw new InputError('usage', '--witness-check', `must be auto, reference or float-bound, got '${check}'`);
   }
-  const queriesPath = stringOption(args, 'queries');
-  const scopeText = stringOption(args, 'scope') ?? (queriesPath === undefined ? 'ball' : 'queries');
-  if (scopeText !== 'ball' && scopeText !== 'queries') throw new InputError('usage', '--scope', `must be 'ball' or 'queries', got '${scopeText}'`);
-  if (scopeText === 'queries' && queriesPath === undefined) throw new InputError('usage', '--scope', "'queries' needs --queries");
-  const inst = readInstance(keys, values);
-  const cache = cacheGiven ? readCacheOption(args, inst.d, inst.dv) : undefined;
-  const file = coresetPath === undefined ? undefined : readCoresetFile(coresetPath, inst.n);
-  const compressed = cache ?? (file as NonNullable<typeof file>).coreset;
-  const size = cache?.m ?? (file as NonNullable<typeof file>).size;
-  let queries: Float64Array | undefined;
-  if (queriesPath !== undefined) {
-    const Q = readMatrix(queriesPath);
-    if (Q.cols !== inst.d) throw new InputError('shape', queriesPath, `has ${Q.cols} columns, keys have d = ${inst.d}`);
-    queries = Q.data;
-  }
+  const { inst, cache, compressed, size, queries } = readVerifyInputs(args, o);
   note(io, `verify: n = ${inst.n}, d = ${inst.d}, ${cache ? 'cache' : 'coreset'} of ${size}, ρ = ${rho}, ε = ${eps}…`);
   const r = verify(inst, compressed, {
     rho,
