@@ -72,6 +72,13 @@ describe('protocol 2: cache responses', () => {
     expect(report.implementation.name).toBe('full-cache (python)');
   });
 
+  it.skipIf(!python)('serves a cache function by its import path: python -m attn_coreset_adapter --cache module:function', async () => {
+    const command = `cd ${IMPLS} && PYTHONPATH=../../../conformance/adapters/python python3 -u -m attn_coreset_adapter --cache full_cache:compress`;
+    const report = await runConformance({ command, verify: standInVerify, cases: 4, seed: 1, timeoutMs: 5000 });
+    expect(report.failed).toBe(0);
+    expect(report.protocol).toBe(2);
+  });
+
   it('fails int4 KIVI-dequantized rows at small ε with a shrunk witness confirmed by plain loops (real verifier)', async () => {
     // The small families at ε/20 (0.001 … 0.02): int4 rounding moves logits by
     // ~ρ·range/30 per coordinate, which the default ε ≥ 0.02 of the quick
