@@ -1,6 +1,6 @@
 /**
- * The payload of a protocol-v2 `cache` response (design in the branch
- * report; the harness does not negotiate v2 yet): `{"keys", "values",
+ * The payload of a protocol-2 `cache` response (`conformance/protocol.md`,
+ * "Protocol 2: cache responses"): `{"keys", "values",
  * "weights"}`, each member either JSON rows of numbers / exact hex-float
  * strings, or one base64 string of little-endian binary64 values (row-major).
  * Decoding never throws: bad payloads become a {@link Failure}.

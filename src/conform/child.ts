@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Failure } from './failure.js';
 import { LineReader } from './line-reader.js';
-import { decodeLine, HELLO_LINE, isFailure, PROTOCOL_VERSION, STOP_LINE, type ErrorMessage, type ImplHello, type ResponseMessage } from './protocol.js';
+import { decodeLine, HELLO_LINE, isFailure, PROTOCOL_VERSIONS, STOP_LINE, type ErrorMessage, type ImplHello, type ResponseMessage } from './protocol.js';
 import { killGroup, killTagged, newTag, releaseStdio, TAG_VARIABLE, track } from './reaper.js';
 
 /** Options of {@link ImplProcess.start}. */
@@ -112,7 +112,11 @@ export class ImplProcess {
     const msg = decodeLine(ev.line);
     if (isFailure(msg)) return fail('handshake', `bad hello: ${msg.message}`);
     if (msg.type !== 'hello') return fail('handshake', `expected a hello, got a ${msg.type} message`);
-    if (msg.protocol !== PROTOCOL_VERSION) return fail('handshake', `implementation speaks protocol ${msg.protocol}, the harness speaks ${PROTOCOL_VERSION}`);
+    if (!PROTOCOL_VERSIONS.includes(msg.protocol)) return fail('handshake', `implementation speaks protocol ${msg.protocol}, the harness speaks ${PROTOCOL_VERSIONS.join(' and ')}`);
+    // v2 fields in a v1 hello would change nothing a v1 session does: refuse them rather than guess.
+    if (msg.protocol === 1 && (msg.response !== undefined || msg.encoding !== undefined)) return fail('handshake', 'hello declares "response"/"encoding", which need protocol 2');
+    if (msg.protocol === 2 && msg.response === undefined) return fail('handshake', 'a protocol-2 hello must declare "response": "subset" or "cache"');
+    if (msg.encoding !== undefined && msg.response !== 'cache') return fail('handshake', 'hello declares an "encoding" without "response": "cache"');
     const proc = new ImplProcess(child, reader, msg, tag);
     child.stderr!.removeAllListeners('data');
     proc.stderrTail = tail;

@@ -10,8 +10,9 @@ import { InputError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES } from './child.js';
 import type { CaseFamily, ConformCase } from './cases.js';
 import { defaultFamilies } from './families.js';
-import { checkAnswer, toCoreset, type VerifyFn } from './check.js';
-import type { CaseResult, ConformReport, Counterexample } from './report-types.js';
+import { checkAnswer, toCompressed, type VerifyFn } from './check.js';
+import type { AnswerRows, CaseResult, ConformReport, Counterexample } from './report-types.js';
+import type { Compressed } from '../types.js';
 import type { Failure, FailureReason } from './failure.js';
 import { parseSizeClaim, Session } from './session.js';
 import type { PlannedCase } from './profiles.js';
@@ -82,7 +83,13 @@ interface Abort {
 
 interface Asked {
   readonly result: CaseResult;
-  readonly response?: { indices: number[]; weights: number[] };
+  readonly response?: AnswerRows;
+}
+
+/** The answer as reported: the subset as sent, or the decoded cache's rows. */
+function answerRows(c: Compressed): AnswerRows {
+  if ('indices' in c) return { indices: Array.from(c.indices), weights: Array.from(c.weights) };
+  return { keys: rows(c.K, c.m, c.d), values: rows(c.V, c.m, c.dv), weights: Array.from(c.weights) };
 }
 
 /**
@@ -107,9 +114,11 @@ async function askAndCheckUntimed(session: Session, c: ConformCase, id: string, 
   }
   const maxSize = ans.maxSize !== undefined ? { maxSize: ans.maxSize } : {};
   if ('failure' in ans) return { result: { ...base, ...maxSize, status: 'fail', failure: ans.failure } };
-  const response = { indices: ans.response.indices, weights: ans.response.weights };
-  const coreset = toCoreset(ans.response, c.inst.n);
-  if ('reason' in coreset) return { result: { ...base, ...maxSize, status: 'fail', failure: coreset }, response };
+  const raw = ans.response;
+  const coreset = toCompressed(raw, session.responseForm, c.inst);
+  // A subset is reported as sent (even when invalid); a cache once decoded.
+  const response = 'indices' in raw ? { indices: raw.indices, weights: raw.weights } : 'reason' in coreset ? undefined : answerRows(coreset);
+  if ('reason' in coreset) return { result: { ...base, ...maxSize, status: 'fail', failure: coreset }, ...(response ? { response } : {}) };
   await yieldToLoop();
   const check = await checkAnswer(c, coreset, opts.verify, { maxSize: ans.maxSize, budget: opts.budget, seed });
   const v = check.verify;
@@ -253,7 +262,7 @@ export async function runConformance(opts: HarnessOptions): Promise<ConformRepor
     ...(session.sizeClaim ? { maxSize: session.sizeClaim.text } : {}),
   };
   return {
-    protocol: 1,
+    protocol: h?.protocol === 2 ? 2 : 1,
     implementation,
     seed,
     cases,

@@ -14,7 +14,7 @@ export { familyFromInstances, sphereFamily, ballFamily, trapFamily, orthonormalF
 export { defaultFamilies, propertyFamilies } from './families.js';
 export { readVectorDir, readVectorFile, type LoadedVector } from './vectors/read.js';
 export { runVectors, type VectorRunOptions } from './vectors/check-impl.js';
-export type { CaseResult, Counterexample } from './report-types.js';
+export type { AnswerRows, CaseResult, Counterexample } from './report-types.js';
 export type { Failure, FailureReason } from './failure.js';
 export type { VerifyFn } from './check.js';
 export type { Expectation, Hex, VectorCase, VectorCoreset } from './vectors/types.js';

@@ -1,5 +1,5 @@
 /**
- * The conformance protocol, version 1: message types, encoding of requests
+ * The conformance protocol, versions 1 and 2: message types, encoding of requests
  * and decoding of the implementation's lines against the JSON Schemas in
  * `./schemas.ts`. Prose: `conformance/protocol.md`.
  * @module
@@ -7,10 +7,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Instance } from '../types.js';
 import type { Failure } from './failure.js';
-import { ERROR_SCHEMA, IMPL_HELLO_SCHEMA, RESPONSE_SCHEMA } from './schemas.js';
+import { CACHE_RESPONSE_SCHEMA, ERROR_SCHEMA, IMPL_HELLO_SCHEMA, SUBSET_RESPONSE_SCHEMA } from './schemas.js';
 
-/** The protocol version this harness speaks. */
+/** The base protocol version, sent in the harness's hello (every implementation can answer it). */
 export const PROTOCOL_VERSION = 1;
+/** The protocol versions this harness speaks. */
+export const PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+/** Response forms the harness accepts in protocol 2. */
+export const RESPONSE_FORMS = ['subset', 'cache'] as const;
 
 /** The implementation's hello. */
 export interface ImplHello {
@@ -19,14 +23,38 @@ export interface ImplHello {
   readonly name: string;
   readonly version?: string;
   readonly maxSize?: number | string;
+  /** Protocol 2 (required there): the form of every response. */
+  readonly response?: (typeof RESPONSE_FORMS)[number];
+  /** Protocol 2, cache responses: how rows are written (informational). */
+  readonly encoding?: 'json' | 'base64';
 }
 
-/** A response as it arrives (schema-valid, not yet checked against the instance). */
-export interface ResponseMessage {
+/** A subset response as it arrives (schema-valid, not yet checked against the instance). */
+export interface SubsetResponseMessage {
   readonly type: 'response';
   readonly id: string;
   readonly indices: number[];
   readonly weights: number[];
+}
+
+/** A protocol-2 cache response as it arrives (schema-valid; decoded by `decodeCacheResponse`). */
+export interface CacheResponseMessage {
+  readonly type: 'response';
+  readonly id: string;
+  readonly keys: unknown;
+  readonly values: unknown;
+  readonly weights: unknown;
+}
+
+/** A response as it arrives: a subset (v1, v2) or a cache (v2). */
+export type ResponseMessage = SubsetResponseMessage | CacheResponseMessage;
+
+/**
+ * True when a response is in the cache form.
+ * @lemma def:compressed-cache
+ */
+export function isCacheResponse(msg: ResponseMessage): msg is CacheResponseMessage {
+  return 'keys' in msg;
 }
 
 /** An implementation's refusal. */
@@ -40,9 +68,12 @@ export interface ErrorMessage {
 export type ImplMessage = ImplHello | ResponseMessage | ErrorMessage;
 
 const ajv = new Ajv({ allErrors: false, strict: true });
-const validators: Record<ImplMessage['type'], ValidateFunction> = {
+const validators: Record<ImplMessage['type'] | 'cache', ValidateFunction> = {
   hello: ajv.compile(IMPL_HELLO_SCHEMA),
-  response: ajv.compile(RESPONSE_SCHEMA),
+  // The published response schema is oneOf these two; validating the one the
+  // message's shape selects gives a precise error instead of "must match oneOf".
+  response: ajv.compile(SUBSET_RESPONSE_SCHEMA),
+  cache: ajv.compile(CACHE_RESPONSE_SCHEMA),
   error: ajv.compile(ERROR_SCHEMA),
 };
 
@@ -77,7 +108,9 @@ export function decodeLine(line: string): ImplMessage | Failure {
   if (type !== 'hello' && type !== 'response' && type !== 'error') {
     return { reason: 'schema', message: `message type ${JSON.stringify(type)} is not one of "hello", "response", "error"` };
   }
-  const validate = validators[type];
+  const o = value as Record<string, unknown>;
+  if (type === 'response' && 'keys' in o && 'indices' in o) return { reason: 'schema', message: 'response has both "indices" (subset) and "keys" (cache)' };
+  const validate = validators[type === 'response' && 'keys' in o ? 'cache' : type];
   if (!validate(value)) return { reason: 'schema', message: describeErrors(validate.errors, type) };
   return value as ImplMessage;
 }
@@ -108,6 +141,6 @@ export function encodeRequest(id: string, inst: Instance, rho: number, eps: numb
 }
 
 /** The harness's hello line. */
-export const HELLO_LINE = JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION });
+export const HELLO_LINE = JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, accepts: RESPONSE_FORMS });
 /** The harness's stop line. */
 export const STOP_LINE = JSON.stringify({ type: 'stop' });

@@ -48,12 +48,18 @@ export interface Counterexample {
   readonly K: number[][];
   readonly V: number[][];
   /** The implementation's answer on the minimal case, when it gave one. */
-  readonly response?: { readonly indices: number[]; readonly weights: number[] };
+  readonly response?: AnswerRows;
 }
+
+/** An answer as reported: a weighted set, or (protocol 2) a decoded cache's rows. */
+export type AnswerRows =
+  | { readonly indices: number[]; readonly weights: number[] }
+  | { readonly keys: number[][]; readonly values: number[][]; readonly weights: number[] };
 
 /** Everything a reporter needs. */
 export interface ConformReport {
-  readonly protocol: 1;
+  /** The protocol the implementation spoke (1 until a hello says 2). */
+  readonly protocol: 1 | 2;
   readonly implementation: { readonly command: string; readonly name?: string; readonly version?: string; readonly maxSize?: string };
   readonly seed: number;
   readonly cases: CaseResult[];

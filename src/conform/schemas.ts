@@ -1,6 +1,6 @@
 /**
  * JSON Schemas (draft-07) of every message of the conformance protocol,
- * version 1. These objects are the source of truth; `scripts/gen-vectors.ts`
+ * versions 1 and 2 (v2 adds the `cache` response form). These objects are the source of truth; `scripts/gen-vectors.ts`
  * writes them to `conformance/schema/*.json` for implementers, and a test
  * checks that the files are in sync.
  *
@@ -27,7 +27,11 @@ export const HARNESS_HELLO_SCHEMA = {
   type: 'object',
   required: ['type', 'protocol'],
   additionalProperties: false,
-  properties: { type: { const: 'hello' }, protocol: { const: 1 } },
+  properties: {
+    type: { const: 'hello' },
+    protocol: { const: 1, description: 'the base version every implementation can answer; an implementation that knows version 2 answers protocol 2' },
+    accepts: { type: 'array', items: { enum: ['subset', 'cache'] }, description: 'protocol 2: the response forms the harness accepts' },
+  },
 } as const;
 
 /** The implementation's answer to the handshake. */
@@ -46,6 +50,8 @@ export const IMPL_HELLO_SCHEMA = {
       description: 'The size the implementation claims never to exceed: a number, or a formula in d, rho, eps, n (e.g. "8*sqrt(d)*exp(rho)/eps").',
       oneOf: [{ type: 'number', minimum: 1 }, { type: 'string', minLength: 1, maxLength: 500 }],
     },
+    response: { enum: ['subset', 'cache'], description: 'protocol 2 (required there): the form of every response' },
+    encoding: { enum: ['json', 'base64'], description: 'protocol 2, cache responses: how the rows are written (informational: the harness reads either form in every member)' },
   },
 } as const;
 
@@ -68,11 +74,8 @@ export const REQUEST_SCHEMA = {
   },
 } as const;
 
-/** One compression answer: a weighted set (`def:weighted-set`). */
-export const RESPONSE_SCHEMA = {
-  $schema: DRAFT,
-  $id: `${BASE}response.json`,
-  title: 'implementation → harness: response',
+/** A subset response: a weighted set (`def:weighted-set`), protocol 1 and 2. */
+export const SUBSET_RESPONSE_SCHEMA = {
   type: 'object',
   required: ['type', 'id', 'indices', 'weights'],
   properties: {
@@ -81,6 +84,48 @@ export const RESPONSE_SCHEMA = {
     indices: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
     weights: { type: 'array', minItems: 1, items: { type: 'number', minimum: 0 } },
   },
+} as const;
+
+const numberOrHex = { anyOf: [{ type: 'number' }, { type: 'string' }] } as const;
+
+const cacheMember = {
+  oneOf: [
+    { type: 'string', description: 'base64 of little-endian binary64 values, row-major' },
+    { type: 'array', items: { type: 'array', items: numberOrHex }, description: 'rows of numbers or exact hex floats' },
+  ],
+} as const;
+
+/**
+ * A cache response (`def:compressed-cache`), protocol 2. Shapes, finiteness
+ * and signs are checked by the decoder (`cache-response.ts`), which names
+ * the offending entry; the schema only fixes the members' forms.
+ */
+export const CACHE_RESPONSE_SCHEMA = {
+  type: 'object',
+  required: ['type', 'id', 'keys', 'values', 'weights'],
+  properties: {
+    type: { const: 'response' },
+    id: { type: 'string', minLength: 1 },
+    keys: { ...cacheMember, description: 'K′: m rows of d entries' },
+    values: { ...cacheMember, description: 'V′: m rows of dv entries' },
+    weights: {
+      oneOf: [
+        { type: 'string', description: 'base64 of m little-endian binary64 values' },
+        { type: 'array', items: numberOrHex, description: 'm numbers or exact hex floats' },
+      ],
+    },
+  },
+} as const;
+
+/** One compression answer: a weighted set (v1, v2) or a compressed cache (v2). */
+export const RESPONSE_SCHEMA = {
+  $schema: DRAFT,
+  $id: `${BASE}response.json`,
+  title: 'implementation → harness: response',
+  oneOf: [
+    { title: 'subset', ...SUBSET_RESPONSE_SCHEMA },
+    { title: 'cache', ...CACHE_RESPONSE_SCHEMA, not: { required: ['indices'] } },
+  ],
 } as const;
 
 /** The implementation declines a request (it counts as a failed case). */

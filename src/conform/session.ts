@@ -97,6 +97,11 @@ export class Session {
     return p;
   }
 
+  /** The response form the running implementation negotiated (`subset` unless its hello said protocol 2 and `cache`). */
+  get responseForm(): 'subset' | 'cache' {
+    return this.hello?.protocol === 2 && this.hello.response === 'cache' ? 'cache' : 'subset';
+  }
+
   /** The size bound at an instance, when a claim is in force. */
   boundAt(inst: Instance, rho: number, eps: number): number | undefined {
     if (this.claim === undefined) return undefined;

@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { verify } from '../verify/index.js';
-import type { Coreset, Instance } from '../types.js';
+import type { Compressed, Instance } from '../types.js';
 import type { VerifyOptions, VerifyResult } from '../verify/types.js';
 import type { VerifyFn } from './check.js';
 
@@ -68,7 +68,7 @@ export function threadedVerify(): { readonly verify: VerifyFn; readonly close: (
     });
     return worker;
   };
-  const local = (inst: Instance, c: Coreset, o: VerifyOptions): VerifyResult => verify(inst, c, o);
+  const local = (inst: Instance, c: Compressed, o: VerifyOptions): VerifyResult => verify(inst, c, o);
   const run: VerifyFn = (inst, coreset, options) => {
     const w = start();
     if (w === undefined) return local(inst, coreset, options);

@@ -24,9 +24,10 @@ function confirmWitness(cx: Counterexample): number {
   const r = cx.result;
   expect(r.failure?.reason).toBe('not-eps-coreset');
   expect(cx.response).toBeDefined();
+  if (!('indices' in cx.response!)) throw new Error('expected a subset answer');
   const q = r.witness!;
   expect(Math.hypot(...q)).toBeLessThanOrEqual(r.rho);
-  const err = independentError(cx.K, cx.V, q, cx.response!.indices, cx.response!.weights);
+  const err = independentError(cx.K, cx.V, q, cx.response.indices, cx.response.weights);
   expect(err).toBeGreaterThan(r.eps);
   expect(Math.abs(err - r.lower!)).toBeLessThan(1e-9);
   return err;

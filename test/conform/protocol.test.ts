@@ -77,7 +77,7 @@ describe('the Python adapter', () => {
     if (isFailure(p)) throw new Error(p.message);
     try {
       const ans = await p.request('r1', encodeRequest('r1', inst, 1, 0.5), 10_000);
-      if (isFailure(ans) || ans.type !== 'response') throw new Error(JSON.stringify(ans));
+      if (isFailure(ans) || ans.type !== 'response' || !('indices' in ans)) throw new Error(JSON.stringify(ans));
       expect(ans.weights).toEqual(xs);
       expect(ans.weights.every((w, i) => Object.is(w, xs[i]))).toBe(true);
     } finally {

@@ -31,7 +31,8 @@ import pytest
 
 _OPTIONS = [
     ("attn_coreset_function", "module:function to test (served through attn_coreset_adapter)"),
-    ("attn_coreset_impl", "shell command of an implementation speaking protocol 1 (instead of a function)"),
+    ("attn_coreset_impl", "shell command of an implementation speaking the protocol (instead of a function)"),
+    ("attn_coreset_response", "subset (default) or cache: what the function returns (cache: (keys, values, weights), protocol 2)"),
     ("attn_coreset_args", "further arguments of attn-coreset conform, e.g. --profile quick --timeout 5000"),
     ("attn_coreset_cli", "the attn-coreset command (default: $ATTN_CORESET_CLI, attn-coreset on PATH, npx --no-install attn-coreset)"),
 ]
@@ -62,7 +63,11 @@ def _impl(config):
     function = _setting(config, "attn_coreset_function")
     if function:
         # -u: unbuffered stdout, so that every answer reaches the harness at once.
-        return "%s -u -m attn_coreset_adapter %s" % (shlex.quote(sys.executable), shlex.quote(function))
+        response = _setting(config, "attn_coreset_response") or "subset"
+        if response not in ("subset", "cache"):
+            raise pytest.UsageError("attn_coreset_response must be subset or cache, got %r" % (response,))
+        flag = " --cache" if response == "cache" else ""
+        return "%s -u -m attn_coreset_adapter%s %s" % (shlex.quote(sys.executable), flag, shlex.quote(function))
     return _setting(config, "attn_coreset_impl")
 
 

@@ -50,7 +50,8 @@ function counterexample(cx: Counterexample): string[] {
     `  K = ${matrix(cx.K)}`,
     `  V = ${matrix(cx.V)}`,
   ];
-  if (cx.response) out.push(`  answer: indices ${list(cx.response.indices)} weights ${list(cx.response.weights)}`);
+  if (cx.response && 'indices' in cx.response) out.push(`  answer: indices ${list(cx.response.indices)} weights ${list(cx.response.weights)}`);
+  else if (cx.response) out.push(`  answer: cache of ${cx.response.weights.length} rows, keys ${matrix(cx.response.keys)} values ${matrix(cx.response.values)} weights ${list(cx.response.weights)}`);
   out.push(`  ${r.failure?.reason}: ${r.failure?.message}`);
   if (r.witness && r.failure?.reason === 'not-eps-coreset') out.push(`  witness q = ${list(r.witness)} (‖q‖ ≤ ρ), error ${fmt(r.lower ?? NaN)} > ε = ${fmt(r.eps)}`);
   return out;

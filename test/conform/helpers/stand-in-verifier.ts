@@ -5,7 +5,7 @@
  * errors from src/fast, `fail` only beyond ε + the `lem:float-error` bound.
  */
 import { coresetError, coresetErrorBound, evaluationProfile } from '../../../src/fast/index.js';
-import type { Coreset, Instance } from '../../../src/types.js';
+import type { Compressed, Instance } from '../../../src/types.js';
 import type { VerifyOptions, VerifyResult } from '../../../src/verify/types.js';
 import { rng } from '../../cli/attention-helpers.js';
 
@@ -35,7 +35,7 @@ function queries(inst: Instance, rho: number, seed: number): Float64Array[] {
 }
 
 /** The stand-in verifier: same contract as `verify()` (DESIGN §3), no certificate. */
-export function standInVerify(inst: Instance, coreset: Coreset, opts: VerifyOptions): VerifyResult {
+export function standInVerify(inst: Instance, coreset: Compressed, opts: VerifyOptions): VerifyResult {
   let best = -1;
   let witness: Float64Array = new Float64Array(inst.d);
   let slack = 0;
