@@ -3,6 +3,7 @@
  * HTML fragment with its plot.
  * @module
  */
+import { euclideanNorm } from '../fast/norm.js';
 import { escapeXml as esc, formatNumber as fmt, plotSvg } from './svg.js';
 import type { ReportData } from './data.js';
 
@@ -51,7 +52,7 @@ export function verdictSection(r: ReportData): string {
   const scope = input.queries !== undefined && (input.scope ?? 'queries') === 'queries' ? ' on the given queries' : ' over the ball ‖q‖ ≤ ρ';
   const text = [
     `${fmt(v.lower)} ≤ E(w) ≤ ${upperFinite ? fmt(v.upper) : '∞ (no certificate)'}${scope}; ε = ${fmt(eps)}, ρ = ${fmt(rho)}.`,
-    `Upper bound from: ${v.upperMethod ?? 'none'}; lower bound proved by: ${v.witnessProof ?? 'reference'}. Witness norm ‖q*‖ = ${fmt(Math.hypot(...v.witness))}.`,
+    `Upper bound from: ${v.upperMethod ?? 'none'}; lower bound proved by: ${v.witnessProof ?? 'reference'}. Witness norm ‖q*‖ = ${fmt(euclideanNorm(v.witness))}.`,
     `Methods: ${v.methods.join('; ')}.`,
   ];
   return section('verdict', 'Verdict and witness', text.map(para).join('') + sandwich + ray);
