@@ -8,7 +8,7 @@
  * @module
  */
 import type { Coreset, Instance } from '../src/types.js';
-import { createRng } from '../src/build/rng.js';
+import { createRng } from '../src/construct/rng.js';
 
 /** Options of {@link protocolError}; defaults are the README's numbers. */
 export interface ProtocolOptions {

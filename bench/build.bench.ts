@@ -8,16 +8,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCoreset } from '../src/build/build.js';
-import { buildForEps } from '../src/build/targeted.js';
-import type { BuildMethod } from '../src/build/types.js';
+import { buildCoreset } from '../src/construct/build.js';
+import { buildForEps } from '../src/construct/targeted.js';
+import type { BuildMethod } from '../src/construct/types.js';
 import { attentionSinkInstance, clusteredInstance, sphereInstance } from '../src/families/index.js';
 import type { Coreset, Instance } from '../src/types.js';
 import { normalizeCoreset } from '../src/validate.js';
 import { makePair } from '../src/verify/batch.js';
 import { falsify } from '../src/verify/falsify.js';
 import { protocolError } from './build-protocol.js';
-import { builderThreads } from '../src/build/parallel.js';
+import { builderThreads } from '../src/construct/parallel.js';
 import { machine, randomUnitInstance, table, timed, type BenchResult } from './harness.js';
 import { readNpy } from './npy.js';
 

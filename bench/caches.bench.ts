@@ -10,10 +10,10 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import { buildCoreset } from '../src/build/build.js';
-import { mergeCache } from '../src/build/centroids.js';
-import { quantizedBytes, quantizeCache } from '../src/build/quantize.js';
-import { refitValues } from '../src/build/refit-values.js';
+import { buildCoreset } from '../src/construct/build.js';
+import { mergeCache } from '../src/construct/centroids.js';
+import { quantizedBytes, quantizeCache } from '../src/construct/quantize.js';
+import { refitValues } from '../src/construct/refit-values.js';
 import { cacheOfCoreset } from '../src/cache.js';
 import { attentionSinkInstance, clusteredInstance, sphereInstance } from '../src/families/index.js';
 import type { Cache, Instance } from '../src/types.js';

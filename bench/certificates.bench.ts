@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCoreset } from '../src/build/index.js';
+import { buildCoreset } from '../src/construct/index.js';
 import { clusteredInstance } from '../src/families/index.js';
 import { randomUnitVector, seededRng } from '../src/families/rng.js';
 import type { Instance } from '../src/types.js';

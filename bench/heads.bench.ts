@@ -4,11 +4,11 @@
  * score on the other half, every method at equal memory m rows.
  * @module
  */
-import { uniformCoreset } from '../src/build/baselines.js';
-import { buildForQueries } from '../src/build/query-aware.js';
-import { buildCacheForQueries } from '../src/build/query-cache.js';
-import { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from '../src/build/query-baselines.js';
-import { createRng } from '../src/build/rng.js';
+import { uniformCoreset } from '../src/construct/baselines.js';
+import { buildForQueries } from '../src/construct/query-aware.js';
+import { buildCacheForQueries } from '../src/construct/query-cache.js';
+import { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from '../src/construct/query-baselines.js';
+import { createRng } from '../src/construct/rng.js';
 import { coresetError } from '../src/fast/coreset-error.js';
 import { logits } from '../src/fast/logits.js';
 import type { Compressed } from '../src/types.js';

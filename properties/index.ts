@@ -35,9 +35,9 @@ export { orthonormalFloorWitnessAtRhoEi, type OrthonormalWitnessConstraints } fr
 export { orthonormalFloorSizeIsLargestCertified, orthonormalFloorIsOfPaperOrder, type FloorSizeConstraints } from './orthonormal-floor-size-is-largest-certified.js';
 export { PropertyViolation } from './internal/violation.js';
 // Properties of the verifier and the builder live in their own folders
-// (owned with src/verify and src/build) and are re-exported here.
+// (owned with src/verify and src/construct) and are re-exported here.
 export * from './verify/index.js';
-export * from './build/index.js';
+export * from './construct/index.js';
 export * from './extreme/index.js';
 export * from './stats/index.js';
 export * from './caches/index.js';

@@ -1,6 +1,6 @@
 /**
  * The xoshiro128** core and Box–Muller step shared by the seeded generators
- * of the verifier (`src/verify/rng.ts`) and the builder (`src/build/rng.ts`).
+ * of the verifier (`src/verify/rng.ts`) and the builder (`src/construct/rng.ts`).
  * They differ only in how a seed becomes the initial state and how 32-bit
  * words become uniforms, which keeps their recorded streams unchanged.
  * @module

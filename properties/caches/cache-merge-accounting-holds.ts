@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { concatCaches } from '../../src/build/merge-caches.js';
+import { concatCaches } from '../../src/construct/merge-caches.js';
 import { gamma } from '../../src/fast/float-error.js';
 import type { Cache, Coreset, Instance } from '../../src/types.js';
 import { interiorQuery } from '../arbitraries/interior-query.js';

@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { mergeClusters } from '../../src/build/centroids.js';
+import { mergeClusters } from '../../src/construct/centroids.js';
 import { gamma } from '../../src/fast/float-error.js';
 import * as Ref from '../../src/reference/index.js';
 import type { Cache, Instance } from '../../src/types.js';

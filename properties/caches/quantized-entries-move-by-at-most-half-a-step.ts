@@ -4,7 +4,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { quantizeCache } from '../../src/build/quantize.js';
+import { quantizeCache } from '../../src/construct/quantize.js';
 import { SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../../src/fast/float-error.js';
 import type { Instance } from '../../src/types.js';
 import { describeCase, requireThat } from '../internal/violation.js';

@@ -3,8 +3,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { quantizeCache } from '../../src/build/quantize.js';
-import { refitValues, valueRefitObjective } from '../../src/build/refit-values.js';
+import { quantizeCache } from '../../src/construct/quantize.js';
+import { refitValues, valueRefitObjective } from '../../src/construct/refit-values.js';
 import type { Coreset } from '../../src/types.js';
 import { cacheOfCoreset } from '../../src/cache.js';
 import { attentionCase } from '../arbitraries/attention-case.js';

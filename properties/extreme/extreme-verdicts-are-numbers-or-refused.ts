@@ -4,8 +4,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { sensitivityCoreset, uniformCoreset } from '../../src/build/baselines.js';
-import { buildCoreset } from '../../src/build/build.js';
+import { sensitivityCoreset, uniformCoreset } from '../../src/construct/baselines.js';
+import { buildCoreset } from '../../src/construct/build.js';
 import * as Ref from '../../src/reference/index.js';
 import type { Coreset } from '../../src/types.js';
 import { normalizeCoreset } from '../../src/validate.js';

@@ -3,9 +3,9 @@
  * the fit half, score on the held-out half (`lem:query-sample-bound`).
  * @module
  */
-import { uniformCoreset } from '../build/baselines.js';
-import { buildForQueries } from '../build/query-aware.js';
-import { createRng } from '../build/rng.js';
+import { uniformCoreset } from '../construct/baselines.js';
+import { buildForQueries } from '../construct/query-aware.js';
+import { createRng } from '../construct/rng.js';
 import { coresetError } from '../fast/coreset-error.js';
 import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
 import { InputError } from '../errors.js';

@@ -5,8 +5,8 @@
  * @module
  */
 import { paperSizeScale } from '../bounds.js';
-import { buildCoreset } from '../build/build.js';
-import { uniformCoreset } from '../build/baselines.js';
+import { buildCoreset } from '../construct/build.js';
+import { uniformCoreset } from '../construct/baselines.js';
 import { coresetError } from '../fast/coreset-error.js';
 import { isCache } from '../fast/support.js';
 import { euclideanNorm } from '../fast/norm.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCertified } from '../../src/build/certified.js';
+import { buildCertified } from '../../src/construct/certified.js';
 import { randomUnitVector, seededRng } from '../../src/families/rng.js';
 import { encodeNpy } from '../../src/io/npy.js';
 import { normalizeCoreset } from '../../src/validate.js';

@@ -4,9 +4,9 @@
  * 3 were asked for; it now refuses with exit 2 and names the remedy.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCoreset } from '../../src/build/build.js';
-import { MAX_KERNEL_EXPONENT } from '../../src/build/kernel-range.js';
-import { defaultKernelScale } from '../../src/build/pipeline.js';
+import { buildCoreset } from '../../src/construct/build.js';
+import { MAX_KERNEL_EXPONENT } from '../../src/construct/kernel-range.js';
+import { defaultKernelScale } from '../../src/construct/pipeline.js';
 import type { Instance } from '../../src/types.js';
 
 const unitLine: Instance = { n: 8, d: 1, dv: 1, K: Float64Array.of(1, -1, 1, -1, 1, -1, 1, -1), V: Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8) };

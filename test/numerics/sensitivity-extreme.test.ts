@@ -4,7 +4,7 @@
  * overflows) computed NaN probabilities, and the sampling loop never ended.
  */
 import { describe, expect, it } from 'vitest';
-import { maxSensitivityDraws, sensitivityCoreset, sensitivityProbabilities } from '../../src/build/baselines.js';
+import { maxSensitivityDraws, sensitivityCoreset, sensitivityProbabilities } from '../../src/construct/baselines.js';
 import type { Instance } from '../../src/types.js';
 
 // Keys on a line: 0, 1, 2, 3 (times a scale); the mean is 1.5, so rows 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniformCoreset } from '../../src/build/baselines.js';
+import { uniformCoreset } from '../../src/construct/baselines.js';
 import { coresetError } from '../../src/fast/coreset-error.js';
 import { coresetErrorBound, evaluationProfile } from '../../src/fast/float-error.js';
 import { sphereInstance } from '../../src/families/index.js';

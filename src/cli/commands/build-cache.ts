@@ -3,10 +3,10 @@
  * `--method merge`, and `--method halving --refit-values`.
  * @module
  */
-import { buildCoreset } from '../../build/build.js';
-import { mergeCache } from '../../build/centroids.js';
-import { quantizedBytes, quantizeCache } from '../../build/quantize.js';
-import { refitValues } from '../../build/refit-values.js';
+import { buildCoreset } from '../../construct/build.js';
+import { mergeCache } from '../../construct/centroids.js';
+import { quantizedBytes, quantizeCache } from '../../construct/quantize.js';
+import { refitValues } from '../../construct/refit-values.js';
 import { cacheOfCoreset } from '../../cache.js';
 import { InputError } from '../../errors.js';
 import { formatCacheJson, writeCacheFile } from '../../io/cache-file.js';

@@ -4,9 +4,9 @@
  * @module
  */
 import { InputError } from '../../errors.js';
-import { buildForQueries } from '../../build/query-aware.js';
-import { buildCacheForQueries } from '../../build/query-cache.js';
-import { buildForHeldOut } from '../../build/query-holdout.js';
+import { buildForQueries } from '../../construct/query-aware.js';
+import { buildCacheForQueries } from '../../construct/query-cache.js';
+import { buildForHeldOut } from '../../construct/query-holdout.js';
 import { formatCacheJson, writeCacheFile } from '../../io/cache-file.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readMatrix } from '../../io/read-matrix.js';

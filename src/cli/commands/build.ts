@@ -4,10 +4,10 @@
  */
 import { InputError } from '../../errors.js';
 import { MAX_BUDGET } from '../../verify/defaults.js';
-import { buildCoreset } from '../../build/build.js';
-import { boundRatio, buildForEps } from '../../build/targeted.js';
-import { buildCertified } from '../../build/certified.js';
-import { BUILD_METHODS, type BuildMethod } from '../../build/types.js';
+import { buildCoreset } from '../../construct/build.js';
+import { boundRatio, buildForEps } from '../../construct/targeted.js';
+import { buildCertified } from '../../construct/certified.js';
+import { BUILD_METHODS, type BuildMethod } from '../../construct/types.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
 import { readInstance } from '../../io/instance.js';
 import { refuseOutputsThatAreInputs } from '../../io/output-path.js';

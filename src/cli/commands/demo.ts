@@ -3,8 +3,8 @@
  * embedded example instance and print a short report.
  * @module
  */
-import { uniformCoreset } from '../../build/baselines.js';
-import { buildForEps } from '../../build/targeted.js';
+import { uniformCoreset } from '../../construct/baselines.js';
+import { buildForEps } from '../../construct/targeted.js';
 import { verify } from '../../verify/verify.js';
 import { EXAMPLE_SHAPE, EXAMPLE_TARGET, exampleInstance } from '../../examples/clustered-example.js';
 import { flagOption, parseCommandArgs } from '../args.js';

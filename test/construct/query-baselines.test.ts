@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from '../../src/build/query-baselines.js';
+import { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from '../../src/construct/query-baselines.js';
 import { InputError } from '../../src/errors.js';
 import { validateCoreset } from '../../src/validate.js';
 import type { Instance } from '../../src/types.js';

@@ -3,8 +3,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { buildForEps } from '../../src/build/targeted.js';
-import { BUILD_METHODS } from '../../src/build/types.js';
+import { buildForEps } from '../../src/construct/targeted.js';
+import { BUILD_METHODS } from '../../src/construct/types.js';
 import { orthonormalInstance } from '../../src/families/orthonormal.js';
 import { uniformTrap } from '../../src/families/uniform-trap.js';
 import { describeCase, requireThat } from '../internal/violation.js';

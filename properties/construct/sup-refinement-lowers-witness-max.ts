@@ -4,10 +4,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { massCalibrated } from '../../src/build/build.js';
-import { kernelEntry } from '../../src/build/kernel.js';
-import { prepareTarget, selectFromTarget } from '../../src/build/pipeline.js';
-import { supRefine } from '../../src/build/sup-refine.js';
+import { massCalibrated } from '../../src/construct/build.js';
+import { kernelEntry } from '../../src/construct/kernel.js';
+import { prepareTarget, selectFromTarget } from '../../src/construct/pipeline.js';
+import { supRefine } from '../../src/construct/sup-refine.js';
 import { coresetError } from '../../src/fast/coreset-error.js';
 import { coresetErrorBound, evaluationProfile, gamma } from '../../src/fast/float-error.js';
 import type { Coreset, Instance } from '../../src/types.js';

@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { queryFitSystem } from '../../src/build/query-fit.js';
+import { queryFitSystem } from '../../src/construct/query-fit.js';
 import { attention } from '../../src/fast/attention.js';
 import { gamma } from '../../src/fast/float-error.js';
 import { logPartition } from '../../src/fast/partition.js';

@@ -3,8 +3,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { buildCoreset } from '../../src/build/build.js';
-import { mergeCoresets } from '../../src/build/merge.js';
+import { buildCoreset } from '../../src/construct/build.js';
+import { mergeCoresets } from '../../src/construct/merge.js';
 import { gamma } from '../../src/fast/float-error.js';
 import type { Coreset, Instance } from '../../src/types.js';
 import { errAt, logRatio } from '../internal/merge-terms.js';

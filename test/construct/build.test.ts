@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCoreset } from '../../src/build/build.js';
-import { mergeAccounting, mergeCoresets, reduceAccounting } from '../../src/build/merge.js';
-import { CoresetStream } from '../../src/build/stream.js';
-import { boundRatio, buildForEps, SEARCH_MARGIN } from '../../src/build/targeted.js';
+import { buildCoreset } from '../../src/construct/build.js';
+import { mergeAccounting, mergeCoresets, reduceAccounting } from '../../src/construct/merge.js';
+import { CoresetStream } from '../../src/construct/stream.js';
+import { boundRatio, buildForEps, SEARCH_MARGIN } from '../../src/construct/targeted.js';
 import { verify } from '../../src/verify/verify.js';
 import { InputError } from '../../src/errors.js';
 import { sphereInstance } from '../../src/families/index.js';
 import { uniformTrap, uniformTrapWeighted } from '../../src/families/uniform-trap.js';
 import { coresetError } from '../../src/fast/coreset-error.js';
-import { sizeWithinEmpiricalConstant } from '../../properties/build/index.js';
+import { sizeWithinEmpiricalConstant } from '../../properties/construct/index.js';
 import { runs } from '../helpers/seed.js';
 
 const small = sphereInstance({ n: 64, d: 4, dv: 3, seed: 5 });

@@ -1,5 +1,5 @@
 /**
- * Properties of the builder (`src/build`).
+ * Properties of the builder (`src/construct`).
  * @module
  */
 export { buildInstance, type BuildInstanceConstraints } from './build-instance.js';

@@ -4,8 +4,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { fitQuerySet } from '../../src/build/query-aware.js';
-import { buildCacheForQueries } from '../../src/build/query-cache.js';
+import { fitQuerySet } from '../../src/construct/query-aware.js';
+import { buildCacheForQueries } from '../../src/construct/query-cache.js';
 import { cacheOfCoreset } from '../../src/cache.js';
 import { coresetError } from '../../src/fast/coreset-error.js';
 import type { Cache, Instance } from '../../src/types.js';

@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { buildForEps } from '../../src/build/targeted.js';
+import { buildForEps } from '../../src/construct/targeted.js';
 import { verify } from '../../src/verify/verify.js';
 import { describeCase, requireThat } from '../internal/violation.js';
 import { buildInstance, type BuildInstanceConstraints } from './build-instance.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { kernelEntry, kernelRangeSums, kernelRangeSumsSelf, rangeSums } from '../../src/build/kernel.js';
-import { builderThreads, kernelMean, sharedFloat64, stepRunner } from '../../src/build/parallel.js';
-import { columnRows, residualRows } from '../../src/build/rows.js';
+import { kernelEntry, kernelRangeSums, kernelRangeSumsSelf, rangeSums } from '../../src/construct/kernel.js';
+import { builderThreads, kernelMean, sharedFloat64, stepRunner } from '../../src/construct/parallel.js';
+import { columnRows, residualRows } from '../../src/construct/rows.js';
 import { InputError } from '../../src/errors.js';
 import { crossDots } from '../../src/fast/gemm.js';
-import { buildCoreset } from '../../src/build/build.js';
-import { proxyPair } from '../../src/build/proxy.js';
+import { buildCoreset } from '../../src/construct/build.js';
+import { proxyPair } from '../../src/construct/proxy.js';
 import { sphereInstance } from '../../src/families/index.js';
 import { gamma } from '../../src/fast/float-error.js';
 import { normalizeCoreset } from '../../src/validate.js';

@@ -3,8 +3,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { buildCoreset } from '../../src/build/build.js';
-import { BUILD_METHODS } from '../../src/build/types.js';
+import { buildCoreset } from '../../src/construct/build.js';
+import { BUILD_METHODS } from '../../src/construct/types.js';
 import { gamma } from '../../src/fast/float-error.js';
 import { validateCoreset } from '../../src/validate.js';
 import { describeCase, requireThat } from '../internal/violation.js';

@@ -3,10 +3,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { herd } from '../../src/build/herd.js';
-import { kernelEntry, type KernelParams } from '../../src/build/kernel.js';
-import { refitWeights, solveSimplexQuadratic } from '../../src/build/refit.js';
-import { kernelCrossSums, kernelGram } from '../../src/build/kernel.js';
+import { herd } from '../../src/construct/herd.js';
+import { kernelEntry, type KernelParams } from '../../src/construct/kernel.js';
+import { refitWeights, solveSimplexQuadratic } from '../../src/construct/refit.js';
+import { kernelCrossSums, kernelGram } from '../../src/construct/kernel.js';
 import { gamma } from '../../src/fast/float-error.js';
 import type { Instance } from '../../src/types.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';

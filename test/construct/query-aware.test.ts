@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { queryFitObjectiveIsResidualSum } from '../../properties/index.js';
-import { buildForQueries } from '../../src/build/query-aware.js';
+import { buildForQueries } from '../../src/construct/query-aware.js';
 import { InputError } from '../../src/errors.js';
 import { coresetError } from '../../src/fast/coreset-error.js';
 import { validateCoreset } from '../../src/validate.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { queryCacheNeverFitsWorseThanItsSubset } from '../../properties/index.js';
-import { buildForQueries } from '../../src/build/query-aware.js';
-import { buildCacheForQueries } from '../../src/build/query-cache.js';
-import { refitValues, valueRefitObjective } from '../../src/build/refit-values.js';
+import { buildForQueries } from '../../src/construct/query-aware.js';
+import { buildCacheForQueries } from '../../src/construct/query-cache.js';
+import { refitValues, valueRefitObjective } from '../../src/construct/refit-values.js';
 import { cacheOfCoreset, validateCache } from '../../src/cache.js';
 import { InputError } from '../../src/errors.js';
 import { coresetError } from '../../src/fast/coreset-error.js';

@@ -3,10 +3,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { halve } from '../../src/build/halving.js';
-import { kernelEntry, type KernelParams } from '../../src/build/kernel.js';
-import { prepareTarget } from '../../src/build/pipeline.js';
-import { createRng } from '../../src/build/rng.js';
+import { halve } from '../../src/construct/halving.js';
+import { kernelEntry, type KernelParams } from '../../src/construct/kernel.js';
+import { prepareTarget } from '../../src/construct/pipeline.js';
+import { createRng } from '../../src/construct/rng.js';
 import { gamma } from '../../src/fast/float-error.js';
 import type { Instance } from '../../src/types.js';
 import { describeCase, requireAtMost, requireThat, requireWithin } from '../internal/violation.js';

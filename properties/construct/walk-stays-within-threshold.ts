@@ -3,8 +3,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { halve } from '../../src/build/halving.js';
-import { createRng } from '../../src/build/rng.js';
+import { halve } from '../../src/construct/halving.js';
+import { createRng } from '../../src/construct/rng.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';
 import { buildInstance, type BuildInstanceConstraints } from './build-instance.js';
 

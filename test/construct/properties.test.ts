@@ -11,7 +11,7 @@ import {
   uniformMethodMeetsTrapFloor,
   walkStaysWithinThreshold,
   witnessQuadraticIsCalibratedObjective,
-} from '../../properties/build/index.js';
+} from '../../properties/construct/index.js';
 import { runs } from '../helpers/seed.js';
 
 describe('buildCoreset (property): def:weighted-set', () => {

@@ -3,7 +3,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { buildForEps, SIZE_CONSTANT } from '../../src/build/targeted.js';
+import { buildForEps, SIZE_CONSTANT } from '../../src/construct/targeted.js';
 import { clusteredInstance, sphereInstance } from '../../src/families/index.js';
 import { describeCase, requireAtMost } from '../internal/violation.js';
 

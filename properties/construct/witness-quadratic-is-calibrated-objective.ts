@@ -4,7 +4,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { witnessQuadratic, type WitnessProblem } from '../../src/build/witness-fit.js';
+import { witnessQuadratic, type WitnessProblem } from '../../src/construct/witness-fit.js';
 import { gamma } from '../../src/fast/float-error.js';
 import { describeCase, requireAtMost, requireWithin } from '../internal/violation.js';
 
