@@ -175,7 +175,7 @@ export function attentionErrorBound(p: EvaluationProfile): number {
 }
 
 /**
- * Bounds |ln Ẑ − ln Z| for {@link logPartition} given its computed value
+ * Bounds |ln Ẑ − ln Z| for {@link "attn-coreset"!logPartition} given its computed value
  * (`lem:float-error`).
  * @lemma lem:float-error
  */
@@ -190,7 +190,7 @@ export function logPartitionErrorBound(p: EvaluationProfile, value: number): num
 }
 
 /**
- * Bounds the Frobenius norm of Ĵ − J for {@link attentionJacobian}
+ * Bounds the Frobenius norm of Ĵ − J for {@link "attn-coreset"!attentionJacobian}
  * (`lem:float-error`).
  * @lemma lem:float-error
  */

@@ -12,7 +12,7 @@ import { shiftedTerms } from './terms.js';
  *
  * Method: J = scale·(Σ p_i v_i k_iᵀ − A k̄ᵀ) with k̄ = Σ p_i k_i.
  *
- * Error: see `lem:float-error` ({@link jacobianErrorBound}).
+ * Error: see `lem:float-error` ({@link internal!jacobianErrorBound}).
  * For a {@link Cache} the rows are its own (`lem:cache-jacobian`).
  * @lemma lem:attention-jacobian
  * @lemma lem:cache-jacobian

@@ -11,7 +11,7 @@ import { shiftedTerms } from './terms.js';
  * Method: ln Z = m + ln Σ a_i e^{ℓ_i − m} with m the largest logit
  * (`lem:shift-invariance`).
  *
- * Error: see `lem:float-error` ({@link logPartitionErrorBound}).
+ * Error: see `lem:float-error` ({@link internal!logPartitionErrorBound}).
  * @lemma def:attention
  * @lemma lem:shift-invariance
  */

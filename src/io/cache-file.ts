@@ -67,7 +67,7 @@ export function cacheFromJson(value: unknown, where: string, d: number, dv: numb
  * Reads a cache file for an instance with key dimension `d` and value
  * dimension `dv`: `.safetensors` (tensors `keys`, `values`, optional
  * `weights`), `.npz` (members of those names) or `.json`
- * ({@link cacheFromJson}).
+ * (`cacheFromJson`).
  *
  * Special cases: unknown extensions are {@link InputError}s (`format`); a
  * missing tensor or member names the file and lists what it holds.
