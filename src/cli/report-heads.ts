@@ -26,16 +26,25 @@ export const REPORT_HEADS_USAGE = `  --heads D       a many-heads run, as attn-c
   --regularization MU  as for heads (default 0.1)`;
 
 /**
+ * Checks the many-heads options before anything is read: `--fraction` and
+ * `--regularization` apply only with `--heads`.
+ *
+ * Special cases: either without `--heads` is an {@link InputError}.
+ * @lemma lem:query-sample-bound
+ */
+export function checkReportHeadsOptions(args: ParsedArgs): void {
+  if (stringOption(args, 'heads') !== undefined) return;
+  for (const o of ['fraction', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only with --heads');
+}
+
+/**
  * Reads and evaluates the heads of `--heads` at ε with the options of
  * `heads` (`lem:query-sample-bound`); undefined without `--heads`.
  * @lemma lem:query-sample-bound
  */
 export function readReportHeads(args: ParsedArgs, eps: number, confidence: number, seed: number, scale: number | undefined): HeadsData | undefined {
   const dir = stringOption(args, 'heads');
-  if (dir === undefined) {
-    for (const o of ['fraction', 'regularization']) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'applies only with --heads');
-    return undefined;
-  }
+  if (dir === undefined) return undefined;
   const fraction = optionalNumber(args, 'fraction', { positive: true, max: 1 }) ?? 0.25;
   const regularization = optionalNumber(args, 'regularization', { nonNegative: true });
   return headsData(listHeads(dir), { fraction, eps, confidence, seed, ...(scale !== undefined ? { scale } : {}), ...(regularization !== undefined ? { regularization } : {}) }, manifestPlaces(dir));

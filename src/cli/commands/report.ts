@@ -15,7 +15,7 @@ import type { CliIo } from '../io.js';
 import { CACHE_USAGE } from '../cache-option.js';
 import { parseVerifyOptions, readVerifyInputs, VERIFY_INPUT_OPTIONS } from '../verify-inputs.js';
 import { note } from '../progress.js';
-import { readReportHeads, REPORT_HEADS_OPTIONS, REPORT_HEADS_USAGE } from '../report-heads.js';
+import { checkReportHeadsOptions, readReportHeads, REPORT_HEADS_OPTIONS, REPORT_HEADS_USAGE } from '../report-heads.js';
 
 const usage = `attn-coreset report --keys K --values V (--coreset C.json | --cache C | --cache-keys K′ --cache-values V′ [--cache-weights W′])
                     --rho R --eps E --out R.html [--queries Q [--scope queries|ball] [--confidence C]]
@@ -62,6 +62,7 @@ const SINGLE_ONLY = ['values', 'coreset', 'rho', 'queries', 'scope', 'budget', '
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options);
+  checkReportHeadsOptions(args);
   const headsOnly = stringOption(args, 'heads') !== undefined && stringOption(args, 'keys') === undefined;
   if (headsOnly) for (const o of SINGLE_ONLY) if (stringOption(args, o) !== undefined) throw new InputError('usage', `--${o}`, 'belongs to the verify inputs, which need --keys (with --heads alone, give --eps and the heads options)');
   const out = requiredString(args, 'out');
