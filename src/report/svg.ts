@@ -212,7 +212,10 @@ export function plotSvg(spec: PlotSpec): string {
     const color = escapeXml(m.color ?? '#b00020');
     const y = f2(ty(m.at));
     parts.push(`<line class="mark" x1="${M.left}" y1="${y}" x2="${M.left + pw}" y2="${y}" stroke="${color}" stroke-dasharray="6 4" stroke-width="1.5"/>`);
-    parts.push(`<text x="${M.left + pw - 4}" y="${f2(ty(m.at) - 4)}" text-anchor="end" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
+    // Below the line when above it would run into the vertical marks' labels at the top.
+    const above = ty(m.at) - 4;
+    const labelY = vLines.length > 0 && above < M.top + 14 * vLines.length + 6 ? ty(m.at) + 14 : above;
+    parts.push(`<text x="${M.left + pw - 4}" y="${f2(labelY)}" text-anchor="end" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
   });
   legendLines.forEach((line, k) => parts.push(`<text x="${M.left}" y="${H - 10 - 14 * (legendLines.length - 1 - k)}" font-size="11">${line.map((i) => legend[i]).join('   ')}</text>`));
   return `<svg class="plot" data-plot="${escapeXml(spec.id)}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(spec.title)}" font-family="sans-serif">${parts.join('')}</svg>`;
