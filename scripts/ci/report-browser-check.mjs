@@ -1,7 +1,9 @@
 // Loads `attn-coreset report` output in headless Chromium (Debian's
 // /usr/bin/chromium, no browser download) and checks: no console message,
 // every plot present and rendered with a non-empty box and non-empty
-// series, and a screenshot that is not blank. Run after `npm run build`:
+// series (the size plot: the builder and every baseline; the many-heads
+// heat map: one rendered cell per head, each linking to an element of the
+// page; one plot per head), and a screenshot that is not blank. Run after `npm run build`:
 //   node scripts/ci/report-browser-check.mjs [--keep DIR]
 // A canary page that logs an error is loaded first, so a console check
 // that cannot see errors fails instead of passing.
@@ -17,7 +19,8 @@ const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const keep = process.argv.indexOf('--keep');
 const work = keep > 0 ? resolve(process.argv[keep + 1]) : mkdtempSync(join(tmpdir(), 'attn-report-browser-'));
 mkdirSync(work, { recursive: true });
-const PLOTS = ['sandwich', 'ray', 'radius', 'queries', 'sizes'];
+const FIXED_PLOTS = ['sandwich', 'ray', 'radius', 'queries', 'sizes', 'heads-heatmap'];
+const SWEEP_SERIES = ['builder', 'uniform', 'sensitivity', 'merge', 'refit', 'quantize', 'input'];
 const failures = [];
 const fail = (msg) => failures.push(msg);
 
@@ -92,7 +95,10 @@ const s = head.logitScale;
 const coreset = join(work, 'coreset.json');
 const report = join(work, 'report.html');
 cliRun(['build', '--keys', file('k'), '--values', file('v'), '--rho', String(rho * s), '--size', '48', '--out', coreset]);
-cliRun(['report', '--keys', file('k'), '--values', file('v'), '--coreset', coreset, '--rho', String(rho), '--scale', String(s), '--eps', '0.5', '--queries', file('q'), '--out', report, '--title', `attn-coreset report: ${head.name}`]);
+// With --heads: the many-heads part from all committed heads, in the same page.
+cliRun(['report', '--keys', file('k'), '--values', file('v'), '--coreset', coreset, '--rho', String(rho), '--scale', String(s), '--eps', '0.5', '--queries', file('q'), '--heads', heads, '--out', report, '--title', `attn-coreset report: ${head.name} and all committed heads`]);
+const headNames = JSON.parse(readFileSync(join(heads, 'manifest.json'), 'utf8')).heads.map((h) => h.name);
+const PLOTS = [...FIXED_PLOTS, ...headNames.map((n) => `head-${n}`)];
 const html = readFileSync(report, 'utf8');
 if (/(src|href)\s*=\s*["']?\s*https?:/i.test(html) || /https?:\/\//.test(html)) fail('the report names a network URL');
 
@@ -106,8 +112,9 @@ const probe = `<script>
 const out = {};
 for (const svg of document.querySelectorAll('svg.plot')) {
   const box = svg.getBoundingClientRect();
-  const series = [...svg.querySelectorAll('.series')].map((e) => { const b = e.getBBox(); return [b.width, b.height, e.getAttribute('d') ?? '']; });
-  out[svg.dataset.plot] = { w: box.width, h: box.height, series };
+  const series = [...svg.querySelectorAll('.series')].map((e) => { const b = e.getBBox(); return [b.width, b.height, e.getAttribute('d') ?? '', e.dataset.series ?? '']; });
+  const cells = [...svg.querySelectorAll('.cell')].map((e) => { const b = e.getBBox(); const id = (e.dataset.href ?? '').replace(/^#/, ''); return [b.width, b.height, id, id !== '' && document.getElementById(id) !== null]; });
+  out[svg.dataset.plot] = { w: box.width, h: box.height, series, cells };
 }
 const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out); document.body.append(pre);
 </script>`;
@@ -122,6 +129,18 @@ else {
     const g = geo[id];
     if (!g) { fail(`plot '${id}' not rendered`); continue; }
     if (!(g.w > 100 && g.h > 100)) fail(`plot '${id}' renders at ${g.w}×${g.h} px`);
+    if (id === 'heads-heatmap') {
+      const drawn = g.cells.filter(([w, h]) => w > 0 && h > 0);
+      if (drawn.length !== headNames.length) fail(`heat map renders ${drawn.length} cells, expected one per head (${headNames.length})`);
+      for (const [, , target, found] of g.cells) if (!found) fail(`heat map cell links to '#${target}', which is no element of the page`);
+      continue;
+    }
+    if (id === 'sizes') {
+      for (const key of SWEEP_SERIES) {
+        const mine = g.series.filter((x) => x[3] === key);
+        if (!mine.some(([w, h, d]) => w > 0 || h > 0 || d.length > 0)) fail(`size plot: series '${key}' missing or empty`);
+      }
+    }
     if (g.series.length === 0) fail(`plot '${id}' has no series elements`);
     // a point or a line series may be flat in one direction, never in both
     if (!g.series.some(([w, h, d]) => w > 0 || h > 0 || d.length > 0)) fail(`plot '${id}': every series is empty`);
@@ -130,7 +149,7 @@ else {
 
 // 4. The screenshot is not blank.
 const shot = join(work, 'report.png');
-browser([`--screenshot=${shot}`, '--window-size=1280,2000', '--hide-scrollbars'], pathToFileURL(report).href);
+browser([`--screenshot=${shot}`, '--window-size=1366,2000', '--hide-scrollbars'], pathToFileURL(report).href);
 const st = pngStats(readFileSync(shot));
 if (st.colours < 8 || st.unlikeShare < 0.02) fail(`screenshot looks blank: ${st.colours} colours, ${(100 * st.unlikeShare).toFixed(2)}% non-background`);
 

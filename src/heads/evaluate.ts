@@ -10,7 +10,7 @@ import { coresetError } from '../fast/coreset-error.js';
 import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
 import { InputError } from '../errors.js';
 import type { QueryStats } from '../stats/query-stats.js';
-import type { Instance } from '../types.js';
+import type { Coreset, Instance } from '../types.js';
 import { verifyQueryStats } from '../verify/query-sample.js';
 import { readHeadSource, type HeadSource } from './sources.js';
 
@@ -46,6 +46,16 @@ export type HeadReport =
     }
   | { readonly head: string; readonly ok: false; readonly error: string };
 
+/** {@link fitHead}'s result: the report and what it was computed from. */
+export interface HeadFit {
+  readonly report: HeadReport & { readonly ok: true };
+  /** The query-aware subset and the uniform one of the same size. */
+  readonly coreset: Coreset;
+  readonly uniform: Coreset;
+  /** The held-out queries (rows × d). */
+  readonly heldOut: Float64Array;
+}
+
 /**
  * Evaluates one head already in memory: a seeded random half of its queries
  * fits {@link buildForQueries} (ρ of the regularizer = the largest fit-query
@@ -54,6 +64,16 @@ export type HeadReport =
  * @lemma lem:query-fit-residual
  */
 export function evaluateHead(name: string, instance: Instance, queries: Float64Array, scale: number, o: HeadRunOptions): HeadReport {
+  return fitHead(name, instance, queries, scale, o).report;
+}
+
+/**
+ * Computes {@link evaluateHead}'s report together with the subsets and the
+ * held-out queries behind it (for the report's per-head plots).
+ * @lemma lem:query-sample-bound
+ * @lemma lem:query-fit-residual
+ */
+export function fitHead(name: string, instance: Instance, queries: Float64Array, scale: number, o: HeadRunOptions): HeadFit {
   const { n, d } = instance;
   const rows = queries.length / d;
   if (rows < 2) throw new InputError('shape', `${name} queries`, `has ${rows} rows; a fit half and a held-out half need ≥ 2`);
@@ -84,7 +104,12 @@ export function evaluateHead(name: string, instance: Instance, queries: Float64A
     max = Math.max(max, e);
     sum += e;
   }
-  return { head: name, ok: true, n, d, size: built.size, scale, fit: rows >> 1, heldOut, uniform: { max, mean: sum / (test.length / d) } };
+  return {
+    report: { head: name, ok: true, n, d, size: built.size, scale, fit: rows >> 1, heldOut, uniform: { max, mean: sum / (test.length / d) } },
+    coreset: built.coreset,
+    uniform: u,
+    heldOut: test,
+  };
 }
 
 /**

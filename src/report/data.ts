@@ -1,12 +1,10 @@
 /**
  * The numbers behind the report's plots: the verdict, the error along the
  * witness ray, the falsified error per radius, the per-query errors and the
- * size–error curves of the builder and the uniform baseline.
+ * size–error curves of the builder and the baselines.
  * @module
  */
 import { paperSizeScale } from '../bounds.js';
-import { buildCoreset } from '../construct/build.js';
-import { uniformCoreset } from '../construct/baselines.js';
 import { coresetError } from '../fast/coreset-error.js';
 import { isCache } from '../fast/support.js';
 import { euclideanNorm } from '../fast/norm.js';
@@ -18,6 +16,7 @@ import { falsify } from '../verify/falsify.js';
 import { querySampleErrors, verifyQueryStats } from '../verify/query-sample.js';
 import type { VerifyResult } from '../verify/types.js';
 import { verify } from '../verify/verify.js';
+import { sizeSweep, sweepSizes, type SweepOptions, type SweepSeries } from './sweep.js';
 
 /** The falsifier budget per point of the ρ and size curves: small, so a report takes seconds; a lower bound at any budget. */
 export const REPORT_BUDGET = 256;
@@ -26,8 +25,6 @@ const RAY_POINTS = 41;
 /** The ρ grid: ρ·k/8 for k = 1 … 10, i.e. up to 1.25ρ. */
 const RHO_STEPS = 8;
 const RHO_BEYOND = 10;
-/** Sizes of the size–error curve: geometric from max(2, n/64) to n/2. */
-const SIZE_POINTS = 6;
 
 /** Inputs of {@link reportData}: those of `verify`. */
 export interface ReportInput {
@@ -47,6 +44,10 @@ export interface ReportInput {
   readonly scope?: 'ball' | 'queries';
   /** @defaultValue 0.95 */
   readonly confidence?: number;
+  /** The verdict of these inputs when already computed (as by the demo's build); else `verify()` runs. */
+  readonly verdict?: VerifyResult;
+  /** The size sweep; @defaultValue `{ sizes: sweepSizes(n, size) }` */
+  readonly sweep?: SweepOptions;
 }
 
 /** Everything the report draws. */
@@ -58,8 +59,8 @@ export interface ReportData {
   /** [ρ′, largest error found in B_ρ′]. */
   readonly byRadius: ReadonlyArray<readonly [number, number]>;
   readonly queries?: { readonly errors: Float64Array; readonly stats: QueryStats };
-  readonly builder: ReadonlyArray<readonly [number, number]>;
-  readonly uniform: ReadonlyArray<readonly [number, number]>;
+  /** Size against falsified error: the builder and the baselines. */
+  readonly sweep: readonly SweepSeries[];
   /** The input's own falsified error over B_ρ, comparable with the curves. */
   readonly given: number;
   /** √d·e^{sρ}/ε (s the logit scale: the radius of the unscaled ball). */
@@ -94,20 +95,13 @@ export function rayErrors(inst: Instance, c: Compressed, q: Float64Array, rho: n
   });
 }
 
-/** The sizes of the size–error curve for n rows. */
-function curveSizes(n: number): number[] {
-  const lo = Math.max(2, n / 64);
-  const hi = Math.max(lo, n / 2);
-  const out = Array.from({ length: SIZE_POINTS }, (_, k) => Math.round(lo * (hi / lo) ** (k / (SIZE_POINTS - 1))));
-  return [...new Set(out)].filter((m) => m >= 1 && m < n);
-}
-
 /**
  * Computes the report's data: `verify()` with the given options, the error
  * along the witness ray, the falsified error on a grid of radii up to 1.25ρ,
  * with queries their errors and `verifyQueryStats` (`lem:query-sample-bound`),
- * and the falsified error of the builder and of a uniform subset at a few
- * sizes, with √d·e^{sρ}/ε (`thm:upper-bound`). Deterministic for a seed.
+ * and the falsified error of the builder and the baselines at a few sizes
+ * ({@link sizeSweep}), with √d·e^{sρ}/ε (`thm:upper-bound`). Deterministic
+ * for a seed.
  * @lemma def:eps-coreset
  * @lemma def:coreset-error
  * @lemma lem:query-sample-bound
@@ -118,7 +112,7 @@ export function reportData(input: ReportInput): ReportData {
   const scale = input.scale ?? 1;
   const seed = input.seed ?? 0;
   const scope = input.scope ?? (input.queries === undefined ? 'ball' : 'queries');
-  const verdict = verify(inst, compressed, {
+  const verdict = input.verdict ?? verify(inst, compressed, {
     rho,
     eps,
     seed,
@@ -140,12 +134,8 @@ export function reportData(input: ReportInput): ReportData {
           errors: querySampleErrors(inst, k, input.queries, scale).errors,
           stats: verifyQueryStats(inst, compressed, input.queries, { eps, scale, confidence: input.confidence ?? 0.95 }),
         };
-  const builder: Array<[number, number]> = [];
-  const uniform: Array<[number, number]> = [];
-  for (const m of curveSizes(inst.n)) {
-    // A build for the ball of the scaled logits: s·⟨q, k⟩ with ‖q‖ ≤ ρ is ⟨q′, k⟩ with ‖q′‖ ≤ sρ.
-    builder.push([m, falsifiedError(inst, buildCoreset(inst, { rho: rho * scale, size: m, seed }).coreset, rho, scale, seed)]);
-    uniform.push([m, falsifiedError(inst, uniformCoreset(inst, m, seed), rho, scale, seed)]);
-  }
-  return { input, verdict, ray, byRadius, ...(queries ? { queries } : {}), builder, uniform, given: falsifiedError(inst, compressed, rho, scale, seed), sizeScale: paperSizeScale(inst.d, rho * scale, eps) };
+  const errorOf = (c: Compressed): number => falsifiedError(inst, c, rho, scale, seed);
+  // The builder takes the ball of the scaled logits: s·⟨q, k⟩ with ‖q‖ ≤ ρ is ⟨q′, k⟩ with ‖q′‖ ≤ sρ.
+  const sweep = sizeSweep(inst, rho * scale, rho, scale, seed, input.sweep ?? { sizes: sweepSizes(inst.n, input.size) }, errorOf);
+  return { input, verdict, ray, byRadius, ...(queries ? { queries } : {}), sweep, given: errorOf(compressed), sizeScale: paperSizeScale(inst.d, rho * scale, eps) };
 }

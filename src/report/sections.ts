@@ -6,6 +6,7 @@
 import { euclideanNorm } from '../fast/norm.js';
 import { escapeXml as esc, formatNumber as fmt, plotSvg } from './svg.js';
 import type { ReportData } from './data.js';
+import type { SweepMethod } from './sweep.js';
 
 const section = (id: string, title: string, body: string): string => `<section id="${esc(id)}"><h2>${esc(title)}</h2>${body}</section>`;
 const para = (text: string): string => `<p>${esc(text)}</p>`;
@@ -105,31 +106,47 @@ export function queriesSection(r: ReportData): string {
   return section('queries', 'Per-query errors', para(text) + plot);
 }
 
+const SWEEP_COLORS: Record<SweepMethod, string> = { builder: '#1f5fa8', uniform: '#d9822b', sensitivity: '#8c564b', merge: '#2e8b57', refit: '#17becf', quantize: '#7b3fa0' };
+
 /**
- * Renders size against falsified error for the builder and a uniform
- * subset, the report's input as a point, and √d·e^{sρ}/ε
- * (`thm:upper-bound`) where it falls in range.
+ * Renders size against falsified error for the builder and every baseline
+ * of the sweep, the report's input as a point, ε, and √d·e^{sρ}/ε
+ * (`thm:upper-bound`) where it falls in range; the x axis is memory in
+ * float-row equivalents, so quantized caches sit with the subsets; a table
+ * lists every point with its bytes.
  * @lemma thm:upper-bound
  * @lemma def:eps-coreset
+ * @lemma lem:quantization-error
  */
 export function sizeSection(r: ReportData): string {
-  const { eps, size } = r.input;
-  const xs = [...r.builder, ...r.uniform].map((p) => p[0]).concat(size);
+  const { eps, size, inst } = r.input;
+  const rowBytes = (inst.d + inst.dv) * 8;
+  const drawn = r.sweep.filter((s) => s.points.length > 0);
+  const xs = drawn.flatMap((s) => s.points.map((p) => p.memoryRows)).concat(size);
   const inRange = r.sizeScale >= Math.min(...xs) && r.sizeScale <= Math.max(...xs);
   const plot = plotSvg({
     id: 'sizes',
-    title: 'Size against error',
-    xLabel: 'coreset size m (rows kept, log scale)',
+    title: 'Size against error: the builder and the baselines',
+    xLabel: `memory in float rows (rows kept; a quantized cache: bytes ÷ ${rowBytes}), log scale`,
     yLabel: 'largest err_w found in B_ρ (value units)',
     logX: true,
+    width: 1180,
+    height: 420,
     series: [
-      { label: 'builder (halving)', points: r.builder },
-      { label: 'uniform subset', points: r.uniform },
-      { label: 'this input', points: [[size, r.given]], style: 'points' },
+      ...drawn.map((s) => ({ label: s.label, points: s.points.map((p): [number, number] => [p.memoryRows, p.error]), style: s.method === 'quantize' ? ('points' as const) : ('line' as const), color: SWEEP_COLORS[s.method], key: s.method })),
+      { label: 'this input', points: [[size, r.given]] as Array<[number, number]>, style: 'points' as const, color: '#222222', key: 'input' },
     ],
     hLines: [{ at: eps, label: `ε = ${fmt(eps)}` }],
-    vLines: inRange ? [{ at: r.sizeScale, label: `√d·e^(sρ)/ε = ${fmt(r.sizeScale)}`, color: '#555555' }] : [],
+    vLines: inRange ? [{ at: r.sizeScale, label: `√d·e^(sρ)/ε = ${fmt(r.sizeScale)} rows`, color: '#555555' }] : [],
   });
-  const note = inRange ? '' : ` √d·e^(sρ)/ε = ${fmt(r.sizeScale)} lies outside the plotted sizes.`;
-  return section('sizes', 'Size against error', para(`Each size is built once and falsified with a small budget (a lower bound on its error).${note}`) + plot);
+  const omitted = r.sweep.filter((s) => s.omitted !== undefined).map((s) => ` ${s.label}: ${s.omitted}.`).join('');
+  const note =
+    `Each point is built once and falsified with a small budget (a lower bound on its error over the ball). ` +
+    `Memory: a kept row costs (d + d_v)·8 = ${rowBytes} bytes (binary64 key and value; weights not counted); ` +
+    `a b-bit quantized cache keeps all ${inst.n} rows and costs n(d + d_v)·b/8 bytes plus a float16 scale and minimum per group (4 bytes).` +
+    (inRange ? '' : ` √d·e^(sρ)/ε = ${fmt(r.sizeScale)} rows lies outside the plotted sizes.`) +
+    omitted;
+  const rows = drawn.flatMap((s) => s.points.map((p) => `<tr><td>${esc(s.label)}${p.tag ? ` (${esc(p.tag)})` : ''}</td><td>${p.rows}</td><td>${fmt(p.bytes)}</td><td>${fmt(p.memoryRows)}</td><td>${fmt(p.error)}</td></tr>`));
+  const table = `<details><summary>The points (${rows.length})</summary><table class="points"><tr><th>method</th><th>rows</th><th>bytes</th><th>float rows</th><th>largest err found</th></tr>${rows.join('')}</table></details>`;
+  return section('sizes', 'Size against error', para(note) + plot + table);
 }

@@ -14,6 +14,8 @@ export interface Series {
   readonly style?: 'line' | 'points' | 'step' | 'bars';
   /** CSS colour. @defaultValue a palette colour by position */
   readonly color?: string;
+  /** Names the series' elements in the page (`data-series`), for checks. */
+  readonly key?: string;
 }
 
 /** A labelled reference line (vertical at x, or horizontal at y). */
@@ -111,6 +113,25 @@ function range(values: number[], fromZero: boolean, log: boolean): [number, numb
 
 const f2 = (x: number): string => x.toFixed(2);
 
+/** Approximate advance of one character of the 11 px legend font (sans-serif averages ≈ 0.55 em). */
+const LEGEND_CHAR_PX = 6.2;
+
+/** Splits the legend entries (by index) into lines no wider than `width` px. */
+function legendRows(labels: readonly string[], width: number): number[][] {
+  const lines: number[][] = [[]];
+  let used = 0;
+  labels.forEach((label, i) => {
+    const w = (label.length + 5) * LEGEND_CHAR_PX;
+    if (used > 0 && used + w > width) {
+      lines.push([]);
+      used = 0;
+    }
+    lines[lines.length - 1].push(i);
+    used += w;
+  });
+  return lines;
+}
+
 /**
  * Renders a plot as an SVG string: axes with ticks and labelled units, one
  * `<path>` per line/step series, circles for points, rects for bars, dashed
@@ -136,8 +157,10 @@ export function plotSvg(spec: PlotSpec): string {
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).concat(hLines.map((m) => m.at));
   const [x0, x1] = range(xs, false, log);
   const [y0, y1] = range(ys, spec.yFromZero ?? true, false);
+  const legendLines = legendRows(spec.series.map((s) => s.label), W - M.left - M.right);
+  const bottom = M.bottom + 14 * (legendLines.length - 1);
   const pw = W - M.left - M.right;
-  const ph = H - M.top - M.bottom;
+  const ph = H - M.top - bottom;
   const tx = (x: number): number => M.left + (log ? Math.log(x / x0) / Math.log(x1 / x0) : (x - x0) / (x1 - x0)) * pw;
   const ty = (y: number): number => M.top + (1 - (y - y0) / (y1 - y0)) * ph;
   const parts: string[] = [];
@@ -158,20 +181,21 @@ export function plotSvg(spec: PlotSpec): string {
     const color = escapeXml(s.color ?? PALETTE[i % PALETTE.length]);
     const style = s.style ?? 'line';
     const pts = s.points;
+    const cls = s.key === undefined ? 'class="series"' : `class="series" data-series="${escapeXml(s.key)}"`;
     if (style === 'line' || style === 'step') {
       const d = pts.map((p, k) => {
         const cmd = k === 0 ? 'M' : 'L';
         return style === 'step' && k > 0 ? `L${f2(tx(p[0]))} ${f2(ty(pts[k - 1][1]))} L${f2(tx(p[0]))} ${f2(ty(p[1]))}` : `${cmd}${f2(tx(p[0]))} ${f2(ty(p[1]))}`;
       });
-      if (d.length) parts.push(`<path class="series" d="${d.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+      if (d.length) parts.push(`<path ${cls} d="${d.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
       if (style === 'line' && pts.length <= 40) for (const p of pts) parts.push(`<circle cx="${f2(tx(p[0]))}" cy="${f2(ty(p[1]))}" r="2.5" fill="${color}"/>`);
     } else if (style === 'points') {
-      for (const p of pts) parts.push(`<circle class="series" cx="${f2(tx(p[0]))}" cy="${f2(ty(p[1]))}" r="5" fill="${color}"/>`);
+      for (const p of pts) parts.push(`<circle ${cls} cx="${f2(tx(p[0]))}" cy="${f2(ty(p[1]))}" r="5" fill="${color}"/>`);
     } else {
       const gap = pts.length > 1 ? Math.abs(tx(pts[1][0]) - tx(pts[0][0])) : pw / 10;
       for (const p of pts) {
         const top = ty(Math.max(p[1], y0));
-        parts.push(`<rect class="series" x="${f2(tx(p[0]) - gap * 0.45)}" y="${f2(top)}" width="${f2(gap * 0.9)}" height="${f2(ty(y0) - top)}" fill="${color}"/>`);
+        parts.push(`<rect ${cls} x="${f2(tx(p[0]) - gap * 0.45)}" y="${f2(top)}" width="${f2(gap * 0.9)}" height="${f2(ty(y0) - top)}" fill="${color}"/>`);
       }
     }
     legend.push(`<tspan fill="${color}">■</tspan> ${escapeXml(s.label)}`);
@@ -188,8 +212,11 @@ export function plotSvg(spec: PlotSpec): string {
     const color = escapeXml(m.color ?? '#b00020');
     const y = f2(ty(m.at));
     parts.push(`<line class="mark" x1="${M.left}" y1="${y}" x2="${M.left + pw}" y2="${y}" stroke="${color}" stroke-dasharray="6 4" stroke-width="1.5"/>`);
-    parts.push(`<text x="${M.left + pw - 4}" y="${f2(ty(m.at) - 4)}" text-anchor="end" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
+    // Below the line when above it would run into the vertical marks' labels at the top.
+    const above = ty(m.at) - 4;
+    const labelY = vLines.length > 0 && above < M.top + 14 * vLines.length + 6 ? ty(m.at) + 14 : above;
+    parts.push(`<text x="${M.left + pw - 4}" y="${f2(labelY)}" text-anchor="end" font-size="11" fill="${color}">${escapeXml(m.label)}</text>`);
   });
-  parts.push(`<text x="${M.left}" y="${H - 10}" font-size="11">${legend.join('   ')}</text>`);
+  legendLines.forEach((line, k) => parts.push(`<text x="${M.left}" y="${H - 10 - 14 * (legendLines.length - 1 - k)}" font-size="11">${line.map((i) => legend[i]).join('   ')}</text>`));
   return `<svg class="plot" data-plot="${escapeXml(spec.id)}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(spec.title)}" font-family="sans-serif">${parts.join('')}</svg>`;
 }

@@ -50,10 +50,16 @@ describe('attn-coreset build', () => {
 });
 
 describe('attn-coreset demo', () => {
-  it('builds and verifies the embedded example and reports size, ratio, verdict and bounds', async () => {
+  it('builds and verifies the embedded example, reports size, ratio, verdict and bounds, and writes its HTML report', async () => {
     const io = memoryIo();
-    const code = await demoCommand.run(['--json'], io);
+    const out = join(dir, 'demo-report.html');
+    const code = await demoCommand.run(['--json', '--report', out], io);
     const r = JSON.parse(io.stdout);
+    expect(r.report).toBe(out);
+    const html = readFileSync(out, 'utf8');
+    for (const id of ['sandwich', 'ray', 'radius', 'sizes']) expect(html).toContain(`data-plot="${id}"`);
+    for (const key of ['builder', 'uniform', 'sensitivity', 'merge', 'refit', 'quantize']) expect(html).toContain(`data-series="${key}"`);
+    expect(html).not.toMatch(/https?:\/\//);
     expect(code).toBe(r.verdict === 'fail' ? 1 : 0);
     expect(r.verdict).not.toBe('fail');
     expect(r.size).toBeGreaterThan(0);
@@ -64,11 +70,16 @@ describe('attn-coreset demo', () => {
 
   it('compares with a uniform random subset of the same size, verified on the same instance', async () => {
     const io = memoryIo();
-    await demoCommand.run(['--json'], io);
+    await demoCommand.run(['--json', '--no-report'], io);
     const r = JSON.parse(io.stdout);
+    expect(r.report).toBeNull();
     expect(r.uniform.size).toBe(r.size);
     expect(['fail', 'not-refuted', 'certified']).toContain(r.uniform.verdict);
     expect(r.uniform.lower).toBeGreaterThanOrEqual(0);
     expect(r.uniform.lower).toBeLessThanOrEqual(r.uniform.upper);
+  });
+
+  it('refuses --report together with --no-report before building anything', async () => {
+    await expect(demoCommand.run(['--report', join(dir, 'x.html'), '--no-report'], memoryIo())).rejects.toThrow(/--no-report/);
   });
 });

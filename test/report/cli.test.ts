@@ -44,6 +44,9 @@ describe('attn-coreset report', () => {
     // sandwich, ray, radius, queries, sizes
     expect(svgCount(html)).toBe(5);
     for (const id of ['sandwich', 'ray', 'radius', 'queries', 'sizes']) expect(html).toContain(`data-plot="${id}"`);
+    // size against error: the builder, every baseline and the input itself
+    for (const key of ['builder', 'uniform', 'sensitivity', 'merge', 'refit', 'quantize', 'input']) expect(html).toContain(`data-series="${key}"`);
+    expect(html).toContain('√d·e^(sρ)/ε');
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*https?:/i);
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain('<script');
