@@ -14,6 +14,7 @@ import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
 import { makePair } from './batch.js';
 import { branchAndBound, spanOf } from './branch-and-bound.js';
+import { MAX_SPAN_RANK } from './span.js';
 import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
@@ -250,7 +251,7 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   let upperMethod: UpperMethod = 'none';
   let evaluations = f.evaluations;
   const span = spanOf(inst, c);
-  if (span.rank <= 3) {
+  if (span.rank <= MAX_SPAN_RANK) {
     const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
     const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), span.rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
