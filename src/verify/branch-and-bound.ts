@@ -26,6 +26,8 @@ export interface BranchAndBoundOptions {
   readonly relativeTolerance?: number;
   /** Stop (with a valid, looser upper bound) after this many evaluated boxes. */
   readonly maxNodes: number;
+  /** Stop (with a valid, looser upper bound) after this many seconds. @defaultValue none */
+  readonly maxSeconds?: number;
   /** @defaultValue 1 */
   readonly scale?: number;
   /**
@@ -258,6 +260,7 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     }
     return Math.sqrt(s2) * (1 - gamma(r + 2)) <= R;
   };
+  const t0 = performance.now();
   const heap = new Heap();
   const root = new Float64Array(r);
   heap.push({ c: root, half: R, ub: bound(root, R) + widen(root, R) });
@@ -271,6 +274,7 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     }
     if (opts.decideAt !== undefined && (top.ub <= opts.decideAt || lower > opts.decideAt * (1 + 1e-9))) break;
     if (nodes >= opts.maxNodes) break;
+    if (opts.maxSeconds !== undefined && performance.now() - t0 > opts.maxSeconds * 1000) break;
     heap.pop();
     const h = top.half / 2;
     for (let mask = 0; mask < 1 << r; mask++) {

@@ -101,8 +101,9 @@ const TOLERANCE_NODE_FACTOR = 8;
 /**
  * The residual branch-and-bound runs (in `'auto'`) only when its floor,
  * 4R_v·tanh(|s|ρē/2) (a cell at the centre, `lem:residual-reduction`), is
- * below this fraction of the best upper bound so far: above it the bound
- * cannot gain enough to pay for its node budget.
+ * below this fraction of the best upper bound so far and of 2R_v (which
+ * bounds every error): above it the bound cannot gain enough to pay for
+ * its node budget (keys of full rank 16 once spent minutes on it).
  */
 const RESIDUAL_FLOOR_FRACTION = 0.5;
 
@@ -331,9 +332,12 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     // its node budget only when its floor, the residual term of a cell at
     // the centre, leaves room below the best bound so far.
     const lead = leadingSpanOf(inst, c, MAX_SPAN_RANK);
-    const floor = cellDefect(lead, rho, scale, valueRadius(inst, c), 0, 0);
-    if (options.residual === 'always' || (floor < upper * RESIDUAL_FLOOR_FRACTION && !(upper <= eps && options.bnbTolerance === undefined))) runBnb(lead, 'residual branch-and-bound');
-    else methods.push(`residual branch-and-bound skipped: ${upper <= eps ? 'the verdict is already settled' : `its floor ${floor.toPrecision(3)} (residual ≤ ${lead.residual.toPrecision(3)}) leaves no room below ${upper.toPrecision(3)}`}`);
+    // Against the other bounds and against 2R_v, which bounds every error.
+    const Rv = valueRadius(inst, c);
+    const floor = cellDefect(lead, rho, scale, Rv, 0, 0);
+    const room = Math.min(upper, 2 * Rv) * RESIDUAL_FLOOR_FRACTION;
+    if (options.residual === 'always' || (floor < room && !(upper <= eps && options.bnbTolerance === undefined))) runBnb(lead, 'residual branch-and-bound');
+    else methods.push(`residual branch-and-bound skipped: ${upper <= eps ? 'the verdict is already settled' : `its floor ${floor.toPrecision(3)} (residual ≤ ${lead.residual.toPrecision(3)}) leaves no room below ${Math.min(upper, 2 * Rv).toPrecision(3)}`}`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);
