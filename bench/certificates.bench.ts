@@ -187,7 +187,7 @@ function bnb(): string[] {
     out.push(
       ...table(['keys', 'lower', 'residual ē', 'floor 4R_v·tanh(ρē/2) (R_v = 1)', 'residual B&B (≤ 60 s)', '/ lower', 'moment', '/ lower', 'B&B s'], rows),
       '',
-      'Residual branch-and-bound on the leading 4-dimensional span (`lem:residual-reduction`); `verify` runs it only when the floor is below half the other bounds.',
+      'Residual branch-and-bound on the leading 4-dimensional span (`lem:residual-reduction`); `verify` runs it only when the floor is below half of min(the other bounds, 2R_v).',
     );
   }
   return out;
