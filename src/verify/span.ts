@@ -5,7 +5,7 @@
  * bounds how far each logit can move (`lem:residual-reduction`).
  * @module
  */
-import { gamma } from '../fast/float-error.js';
+import { gamma, SUBNORMAL_MIN } from '../fast/float-error.js';
 import { euclideanNorm, euclideanNormRelativeError } from '../fast/norm.js';
 import { unionRows } from '../fast/union.js';
 import { InternalError } from '../errors.js';
@@ -215,7 +215,8 @@ function reduceOnto(inst: Instance, B: Float64Array, rank: number): KeySpan {
       for (let t = 0; t < rank; t++) x -= B[t * d + a] * keys[i * rank + t];
       e[a] = x;
     }
-    const en = euclideanNorm(e) * (1 + euclideanNormRelativeError(d));
+    // euclideanNorm: relative γ_{d+1}, plus 2^{−1074}·√d for subnormal entries.
+    const en = euclideanNorm(e) * (1 + euclideanNormRelativeError(d)) + SUBNORMAL_MIN * Math.sqrt(d);
     const err = gamma(2 * rank + 1) * (euclideanNorm(K, i * d, d) * (1 + euclideanNormRelativeError(d)) + 2 * c1) * (1 + gamma(4));
     resid = Math.max(resid, en + err);
     let bt2 = 0;
