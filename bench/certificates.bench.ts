@@ -1,8 +1,9 @@
 /**
  * Certificates (issue 15): upper / lower of the RKHS and moment
  * certificates on coresets from `build --size 256`, their cost at n = 4096,
- * d = 64, and the time of a confirmed `fail` at n = 65,536 by proof method.
- * `CERT_BENCH=ratios,fail` selects sections.
+ * d = 64, the time of a confirmed `fail` at n = 65,536 by proof method, and
+ * branch-and-bound: rank 4 at n = 4096, `--tolerance` in 2-D, the residual
+ * form on near-low-rank keys. `CERT_BENCH=ratios,fail,bnb` selects sections.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +17,10 @@ import { normalizeCoreset } from '../src/validate.js';
 import { subsetMeasure } from '../src/verify/measure.js';
 import { momentCertificate } from '../src/verify/moment.js';
 import { rkhsCertificate } from '../src/verify/rkhs.js';
+import { branchAndBound } from '../src/verify/branch-and-bound.js';
+import { cellDefect } from '../src/verify/cell-defect.js';
+import { leadingSpanOf, spanOf } from '../src/verify/span.js';
+import { naiveError, searchSup } from '../properties/internal/independent-search.js';
 import { verify } from '../src/verify/verify.js';
 import { randomSubset, randomUnitInstance, table, timed, type BenchResult } from './harness.js';
 import { readNpy } from './npy.js';
@@ -23,11 +28,14 @@ import { readNpy } from './npy.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** ../shared beside the clone (CI), or BENCH_ISO4096 (a worktree elsewhere). */
 const ISO = process.env.BENCH_ISO4096 ?? resolve(here, '..', '..', 'shared', 'bench', 'iso4096');
-/** Sections: ratios, iso (the iso4096 rows only), fail (default proof), fail-reference (adds the `witnessCheck: 'reference'` run). */
-const sections = new Set((process.env.CERT_BENCH ?? 'ratios,fail,fail-reference').split(','));
+/** Sections: ratios, iso (the iso4096 rows only), fail (default proof), fail-reference (adds the `witnessCheck: 'reference'` run), bnb (branch-and-bound). */
+const sections = new Set((process.env.CERT_BENCH ?? 'ratios,fail,fail-reference,bnb').split(','));
 
-/** Keys on the unit sphere of a random 8-dimensional subspace of R^64, values uniform on the sphere. */
-function lowRankInstance(n: number, d: number, r: number, seed: number): Instance {
+/** Wall-clock cap of the rank-4 branch-and-bound (the issue's target). */
+const BNB_SECONDS = 60;
+
+/** Keys on the unit sphere of a random r-dimensional subspace of R^64 (plus `noise`·a random unit vector before normalising), values uniform on the sphere. */
+function lowRankInstance(n: number, d: number, r: number, seed: number, noise = 0): Instance {
   const rng = seededRng(seed);
   const basis = Array.from({ length: r }, () => randomUnitVector(rng, d));
   const K = new Float64Array(n * d);
@@ -35,6 +43,10 @@ function lowRankInstance(n: number, d: number, r: number, seed: number): Instanc
   for (let i = 0; i < n; i++) {
     const y = randomUnitVector(rng, r);
     for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) K[i * d + a] += y[t] * basis[t][a];
+    if (noise > 0) {
+      const z = randomUnitVector(rng, d);
+      for (let a = 0; a < d; a++) K[i * d + a] += noise * z[a];
+    }
     let s = 0;
     for (let a = 0; a < d; a++) s += K[i * d + a] ** 2;
     for (let a = 0; a < d; a++) K[i * d + a] /= Math.sqrt(s);
@@ -102,10 +114,90 @@ function fail(withReference: boolean): string[] {
   ];
 }
 
+/** The falsifier's lower bound (default budget, seed 0) on a coreset. */
+function falsifierLower(inst: Instance, coreset: { indices: Uint32Array; weights: Float64Array }, rho: number): number {
+  return verify(inst, coreset, { rho, eps: 1e-9, rkhs: 'never', moment: 'never', residual: 'never', bnbNodes: 1 }).lower;
+}
+
+function bnb(): string[] {
+  const out: string[] = [];
+  // Rank 4 at n = 4096: the sup within 1 % in ≤ 60 s?
+  {
+    const rho = 2;
+    const inst = lowRankInstance(4096, 64, 4, 5);
+    const coreset = buildCoreset(inst, { rho, size: 256, seed: 0 }).coreset;
+    const c = normalizeCoreset(coreset, inst.n);
+    const lo = falsifierLower(inst, coreset, rho);
+    const span = spanOf(inst, c);
+    const t = timed(() => branchAndBound(inst, c, rho, { tolerance: 0, relativeTolerance: 0.01, maxNodes: 1e9, maxSeconds: BNB_SECONDS, span }));
+    const sup = Math.max(lo, t.value.lower);
+    const ratio = t.value.upper / sup;
+    out.push(
+      ...table(
+        ['case', 'span rank', 'seconds', 'nodes', 'upper', 'best lower (falsifier, B&B)', 'upper / lower', 'within 1 %'],
+        [['low-rank r = 4, n = 4096, d = dv = 64, `build --size 256`, ρ = 2', span.rank, t.seconds.toFixed(1), t.value.nodes, t.value.upper.toPrecision(4), sup.toFixed(4), ratio.toFixed(2), t.value.complete ? 'yes' : 'no']],
+      ),
+      '',
+      `Target (issue 15): the sup within 1 % for spans of rank ≤ 4 at n = 4096 in ≤ 60 s — ${t.value.complete && t.seconds <= 60 ? 'met' : `NOT met (stopped at the ${BNB_SECONDS} s cap)`}.`,
+      '',
+    );
+  }
+  // 2-D, --tolerance 1e-3: upper ≤ sup + 1e-3 against an independent dense grid.
+  {
+    const rho = 2;
+    const inst = randomUnitInstance(512, 2, 8, 11);
+    const coreset = buildCoreset(inst, { rho, size: 32, seed: 0 }).coreset;
+    const c = normalizeCoreset(coreset, inst.n);
+    const pts: [Float64Array, number][] = [];
+    const G = 300;
+    for (let a = 0; a <= G; a++) {
+      for (let b = 0; b <= G; b++) {
+        const q = Float64Array.of(-rho + (2 * rho * a) / G, -rho + (2 * rho * b) / G);
+        if (Math.hypot(q[0], q[1]) <= rho) pts.push([q, naiveError(inst, q, c)]);
+      }
+    }
+    pts.sort((x, y) => y[1] - x[1]);
+    const sup = Math.max(pts[0][1], naiveError(inst, searchSup(inst, c, rho, pts.slice(0, 40).map((x) => x[0])), c));
+    const v = timed(() => verify(inst, coreset, { rho, eps: 1.2 * sup, bnbTolerance: 1e-3 }));
+    out.push(
+      ...table(
+        ['case', 'seconds', 'upper', 'sup (grid 301² + compass)', 'upper − sup', 'upper from', '≤ sup + 1e-3'],
+        [['2-D, n = 512, dv = 8, 32-point coreset, ρ = 2, ε = 1.2·sup, `bnbTolerance: 1e-3`', v.seconds.toFixed(1), v.value.upper.toPrecision(6), sup.toPrecision(6), (v.value.upper - sup).toExponential(2), v.value.upperMethod ?? '?', v.value.upper <= sup + 1e-3 && v.value.upper >= sup ? 'yes' : 'NO']],
+      ),
+      '',
+    );
+  }
+  // The residual form: near-low-rank keys and the low-rank family (rank 8).
+  {
+    const rho = 2;
+    const rows: (string | number)[][] = [];
+    for (const [name, inst] of [
+      ['rank 4 + noise 0.003, n = 4096', lowRankInstance(4096, 64, 4, 6, 0.003)],
+      ['low-rank family (rank 8, seed 5), n = 4096', lowRankInstance(4096, 64, 8, 5)],
+    ] as const) {
+      const coreset = buildCoreset(inst, { rho, size: 256, seed: 0 }).coreset;
+      const c = normalizeCoreset(coreset, inst.n);
+      const lo = falsifierLower(inst, coreset, rho);
+      const lead = leadingSpanOf(inst, c, 4);
+      const floor = cellDefect(lead, rho, 1, 1, 0, 0);
+      const m = momentCertificate(subsetMeasure(inst, c, rho, 1, true), rho).upper;
+      const t = timed(() => branchAndBound(inst, c, rho, { tolerance: 0, relativeTolerance: 0.01, maxNodes: 1e9, maxSeconds: BNB_SECONDS, span: lead }));
+      rows.push([name, lo.toFixed(4), lead.residual.toPrecision(3), floor.toPrecision(3), t.value.upper.toPrecision(3), (t.value.upper / lo).toFixed(1), m.toPrecision(3), (m / lo).toFixed(1), t.seconds.toFixed(1)]);
+    }
+    out.push(
+      ...table(['keys', 'lower', 'residual ē', 'floor 4R_v·tanh(ρē/2) (R_v = 1)', 'residual B&B (≤ 60 s)', '/ lower', 'moment', '/ lower', 'B&B s'], rows),
+      '',
+      'Residual branch-and-bound on the leading 4-dimensional span (`lem:residual-reduction`); `verify` runs it only when the floor is below half of min(the other bounds, 2R_v).',
+    );
+  }
+  return out;
+}
+
 /** The certificates' benchmark section. */
 export default function run(): BenchResult {
   const lines: string[] = [];
   if (sections.has('ratios') || sections.has('iso')) lines.push(...ratios(!sections.has('ratios')));
   if (sections.has('fail') || sections.has('fail-reference')) lines.push('', ...fail(sections.has('fail-reference')));
+  if (sections.has('bnb')) lines.push('', '### Branch-and-bound (rank 4, tolerance, residual form)', '', ...bnb());
   return { title: 'Certificates: upper / lower, cost, proofs of failure', lines };
 }

@@ -11,3 +11,4 @@ export { everyFailReproducesInReference } from './every-fail-reproduces-in-refer
 export { fullSetAndDuplicateReweightingsNeverFail, type DuplicateCase } from './full-set-never-fails.js';
 export { jensenPartitionBoundHolds, type PartitionCase } from './jensen-partition-bound-holds.js';
 export { rkhsCertificateBoundsExactEvaluation } from './rkhs-certificate-bounds-exact-evaluation.js';
+export { residualBranchAndBoundBoundsReferenceError } from './residual-branch-and-bound-bounds-reference-error.js';

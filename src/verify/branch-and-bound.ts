@@ -1,6 +1,8 @@
 /**
  * Exact (to a requested tolerance) sup of err_w over the ball when the keys
- * span at most 3 dimensions (`lem:branch-and-bound`).
+ * span at most 4 dimensions (`lem:branch-and-bound`), and an upper bound
+ * when they only lie near such a span, each cell widened by what the
+ * residuals can do to its logits (`lem:residual-reduction`).
  * @module
  */
 import { attention } from '../fast/attention.js';
@@ -11,7 +13,8 @@ import { isCache } from '../fast/support.js';
 import { unionRows } from '../fast/union.js';
 import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
-import { keySpan, type KeySpan } from './span.js';
+import { cellDefect } from './cell-defect.js';
+import { keySpan, MAX_SPAN_RANK, type KeySpan } from './span.js';
 
 export { keySpan, spanOf, type KeySpan } from './span.js';
 
@@ -19,8 +22,12 @@ export { keySpan, spanOf, type KeySpan } from './span.js';
 export interface BranchAndBoundOptions {
   /** Stop when upper − lower ≤ tolerance. */
   readonly tolerance: number;
+  /** Also stop when upper − lower ≤ this × lower. @defaultValue 0 */
+  readonly relativeTolerance?: number;
   /** Stop (with a valid, looser upper bound) after this many evaluated boxes. */
   readonly maxNodes: number;
+  /** Stop (with a valid, looser upper bound) after this many seconds. @defaultValue none */
+  readonly maxSeconds?: number;
   /** @defaultValue 1 */
   readonly scale?: number;
   /**
@@ -28,7 +35,11 @@ export interface BranchAndBoundOptions {
    * or lower > it (verify() passes ε). @defaultValue none
    */
   readonly decideAt?: number;
-  /** A precomputed {@link keySpan} of the instance. */
+  /**
+   * A precomputed {@link keySpan} of the instance, or a `leadingSpan` the
+   * keys are only near (`lem:residual-reduction`: each cell's bound then adds
+   * its residual term).
+   */
   readonly span?: KeySpan;
 }
 
@@ -36,7 +47,11 @@ export interface BranchAndBoundOptions {
 export interface BranchAndBoundResult {
   /** Certified upper bound on E(w). */
   readonly upper: number;
-  /** Largest binary64 error found at a ball point (a lower estimate). */
+  /**
+   * Largest binary64 error of the reduced instance found at a ball point (a
+   * lower estimate of the sup when the keys lie in the span; with a residual
+   * span only of the reduced problem: recompute `witness` on the instance).
+   */
   readonly lower: number;
   /** That point, in the original coordinates (norm ≤ ρ up to rounding). */
   readonly witness: Float64Array;
@@ -50,6 +65,19 @@ interface Box {
   readonly c: Float64Array;
   readonly half: number;
   readonly ub: number;
+}
+
+/** Smallest and largest ‖y‖ over the cube of centre c and half-width h, rounded down and up. */
+function normRange(c: Float64Array, h: number): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const x of c) {
+    const gap = Math.max(0, Math.abs(x) - h);
+    lo += gap * gap;
+    hi += (Math.abs(x) + h) ** 2;
+  }
+  const g = gamma(2 * c.length + 2);
+  return [Math.sqrt(lo) * (1 - g), Math.sqrt(hi) * (1 + g)];
 }
 
 /**
@@ -115,7 +143,8 @@ class Heap {
 
 /**
  * Computes the sup of err_w(q) over ‖q‖ ≤ ρ to within `tolerance` when the
- * keys span r ≤ 3 dimensions (`lem:branch-and-bound`).
+ * keys span r ≤ 4 dimensions (`lem:branch-and-bound`); given a residual span
+ * (`leadingSpan`), a certified upper bound (`lem:residual-reduction`).
  *
  * Method: reduce to the span (y = Bᵀq; the orthogonal part of q changes no
  * logit). Cover the ball of radius ρ(1 + η) by cubes; a cube with centre
@@ -126,19 +155,22 @@ class Heap {
  * are shift-invariant), every binary64 quantity inflated by its
  * `lem:float-error` bound. Best-first: the largest bound is split into 2^r
  * children; cubes missing the ball are dropped; centres (projected into the
- * ball) are witnesses. The result's upper adds 2R_v(e^{2ρλ} − 1) for the
- * logit defect λ of the reduction (0 for coordinate subspaces).
+ * ball) are witnesses. Every cube's bound adds 4R_v·tanh(M/2), M the
+ * largest move of a logit by the keys' residuals over the cube
+ * (`lem:residual-reduction`: it shrinks towards the sphere, where the
+ * orthogonal part of q must vanish; 0 for coordinate subspaces).
  *
  * Error: upper is certified; lower is a binary64 value (callers recompute the
  * witness with the reference).
  * @lemma lem:branch-and-bound
  * @lemma lem:attention-jacobian
  * @lemma lem:cache-branch-and-bound
+ * @lemma lem:residual-reduction
  */
 export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, rho: number, opts: BranchAndBoundOptions): BranchAndBoundResult {
   const { rows: U } = unionRows(inst, cIn);
   const span = opts.span ?? keySpan(U);
-  if (span.rank > 3) throw new InputError('parameter', 'keys', `span ${span.rank} > 3 dimensions; branch-and-bound needs ≤ 3`);
+  if (span.rank > MAX_SPAN_RANK) throw new InputError('parameter', 'keys', `span of ${span.rank} or more dimensions; branch-and-bound needs ≤ ${MAX_SPAN_RANK}`);
   const r = span.rank;
   const { n, d, dv } = inst;
   const scale = opts.scale ?? 1;
@@ -152,6 +184,10 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
   const L = 2 * s * Rk * Rv * (1 + gamma(4));
   const H = 2 * s * s * Rv * Rk * Rk * (1 + gamma(6));
   const R = rho * (1 + span.radiusDefect) * (1 + gamma(2));
+  const widen = (yc: Float64Array, half: number): number => {
+    const [lo, hi] = normRange(yc, half);
+    return cellDefect(span, rho, s, Rv, lo, Math.min(hi, R));
+  };
   let lower = -Infinity;
   let best = new Float64Array(r);
   let evaluations = 0;
@@ -224,31 +260,32 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     }
     return Math.sqrt(s2) * (1 - gamma(r + 2)) <= R;
   };
+  const t0 = performance.now();
   const heap = new Heap();
   const root = new Float64Array(r);
-  heap.push({ c: root, half: R, ub: bound(root, R) });
+  heap.push({ c: root, half: R, ub: bound(root, R) + widen(root, R) });
   let nodes = 1;
   let complete = false;
   while (heap.size > 0) {
     const top = heap.peek();
-    if (top.ub - lower <= opts.tolerance) {
+    if (top.ub - lower <= Math.max(opts.tolerance, (opts.relativeTolerance ?? 0) * lower)) {
       complete = true;
       break;
     }
     if (opts.decideAt !== undefined && (top.ub <= opts.decideAt || lower > opts.decideAt * (1 + 1e-9))) break;
     if (nodes >= opts.maxNodes) break;
+    if (opts.maxSeconds !== undefined && performance.now() - t0 > opts.maxSeconds * 1000) break;
     heap.pop();
     const h = top.half / 2;
     for (let mask = 0; mask < 1 << r; mask++) {
       const yc = Float64Array.from(top.c, (x, t) => x + ((mask >> t) & 1 ? h : -h));
       if (!meetsBall(yc, h)) continue;
-      heap.push({ c: yc, half: h, ub: bound(yc, h) });
+      heap.push({ c: yc, half: h, ub: bound(yc, h) + widen(yc, h) });
       nodes++;
     }
   }
   const ub = heap.size > 0 ? heap.peek().ub : lower;
-  const defect = span.logitDefect === 0 ? 0 : 2 * Rv * Math.expm1(2 * rho * s * span.logitDefect * (1 + gamma(2))) * (1 + gamma(4));
   const witness = new Float64Array(d);
   for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) witness[a] += best[t] * span.basis[t * d + a];
-  return { upper: (ub + defect) * (1 + gamma(2)), lower, witness, nodes, evaluations, complete };
+  return { upper: ub * (1 + gamma(2)), lower, witness, nodes, evaluations, complete };
 }

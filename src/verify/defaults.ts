@@ -45,13 +45,22 @@ export const MAX_BUDGET = 2 ** 20;
 /**
  * Default branch-and-bound node limit: a node costs four O(n·(r + dv))
  * evaluations (both attentions and Jacobians), so 10⁹/(n·(r + dv))
- * nodes keep it to a few seconds; clamped to [100, 200000]. The upper bound
- * stays valid when the limit stops the search, only less tight.
+ * nodes keep it to a few seconds; clamped to [100, 200000]. At rank 4 a
+ * split makes 16 children and the cell bounds' global remainder terms
+ * shrink only with the cell (`lem:branch-and-bound` part 3), so the search
+ * rarely closes; its limit is {@link RANK4_NODE_DIVISOR} times smaller
+ * (200,000 nodes at n = 288, d_v = 8 took over 9 minutes under load, where
+ * rank 3 settles in seconds). The upper bound stays valid when the limit
+ * stops the search, only less tight.
  * @lemma lem:branch-and-bound
  */
 export function defaultNodes(n: number, rank: number, dv: number): number {
-  return Math.max(100, Math.min(200_000, Math.floor(1e9 / (n * (rank + dv)))));
+  const base = Math.floor(1e9 / (n * (rank + dv)));
+  return rank > 3 ? Math.max(100, Math.min(200_000 / RANK4_NODE_DIVISOR, Math.floor(base / RANK4_NODE_DIVISOR))) : Math.max(100, Math.min(200_000, base));
 }
+
+/** How much smaller the default node limit is at rank 4 than the formula of {@link defaultNodes}. */
+export const RANK4_NODE_DIVISOR = 16;
 
 /**
  * Above this n·(d + dv) the reference (decimal.js, ≥ 40 digits; about 2 s

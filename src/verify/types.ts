@@ -34,7 +34,7 @@ export interface VerifyOptions {
 }
 
 /** Which bound supplied `upper`. */
-export type UpperMethod = 'branch-and-bound' | 'rkhs' | 'moment' | 'queries' | 'none';
+export type UpperMethod = 'branch-and-bound' | 'residual-branch-and-bound' | 'rkhs' | 'moment' | 'queries' | 'none';
 
 /** How a witness's error is made exact: see `VerifyExtraOptions.witnessCheck`. */
 export type WitnessCheck = 'auto' | 'reference' | 'float-bound';

@@ -14,6 +14,8 @@ import type { Cache, Compressed, Instance } from '../types.js';
 import { normalizeCoreset, validateInstance, validatePositive, type NormalizedCoreset } from '../validate.js';
 import { makePair } from './batch.js';
 import { branchAndBound, spanOf } from './branch-and-bound.js';
+import { cellDefect } from './cell-defect.js';
+import { leadingSpanOf, MAX_SPAN_RANK, type KeySpan } from './span.js';
 import { defaultBudget, defaultNodes, MAX_BUDGET, REFERENCE_ALWAYS_LIMIT, REFERENCE_DIGITS } from './defaults.js';
 import { falsify } from './falsify.js';
 import { queryErrors, validateQueries } from './queries.js';
@@ -96,6 +98,15 @@ function verdictOf(lower: number, upper: number, eps: number): Verdict {
  */
 const TOLERANCE_NODE_FACTOR = 8;
 
+/**
+ * The residual branch-and-bound runs (in `'auto'`) only when its floor,
+ * 4R_v·tanh(|s|ρē/2) (a cell at the centre, `lem:residual-reduction`), is
+ * below this fraction of the best upper bound so far and of 2R_v (which
+ * bounds every error): above it the bound cannot gain enough to pay for
+ * its node budget (keys of full rank 16 once spent minutes on it).
+ */
+const RESIDUAL_FLOOR_FRACTION = 0.5;
+
 /** Extra options of {@link verify} beyond the shared contract. */
 export interface VerifyExtraOptions extends VerifyOptions {
   /**
@@ -106,7 +117,7 @@ export interface VerifyExtraOptions extends VerifyOptions {
    */
   readonly rkhs?: 'auto' | 'always' | 'never';
   /**
-   * Branch-and-bound tolerance on the sup when the keys span ≤ 3 dimensions
+   * Branch-and-bound tolerance on the sup when the keys span ≤ 4 dimensions
    * (absolute, on E(w)). Without it the search also stops as soon as the
    * verdict is settled (upper ≤ ε or lower > ε). @defaultValue min(ε/20, 1e-3)
    */
@@ -134,6 +145,14 @@ export interface VerifyExtraOptions extends VerifyOptions {
    * `'always'`; `'never'`. @defaultValue 'auto'
    */
   readonly moment?: 'auto' | 'always' | 'never';
+  /**
+   * Branch-and-bound on a span of ≤ 4 dimensions the keys are only near
+   * (`lem:residual-reduction`), when they span more: `'auto'` when its
+   * floor is below `RESIDUAL_FLOOR_FRACTION` of the other bounds and the
+   * verdict is open (or `bnbTolerance` asks for the sup); `'always'`;
+   * `'never'`. @defaultValue 'auto'
+   */
+  readonly residual?: 'auto' | 'always' | 'never';
 }
 
 function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
@@ -150,6 +169,9 @@ function checkOptions(inst: Instance, o: VerifyExtraOptions): void {
   if (o.bnbTolerance !== undefined) validatePositive(o.bnbTolerance, 'bnbTolerance');
   if (o.witnessCheck !== undefined && !['auto', 'reference', 'float-bound'].includes(o.witnessCheck)) {
     throw new InputError('parameter', 'witnessCheck', `must be 'auto', 'reference' or 'float-bound', got ${String(o.witnessCheck)}`);
+  }
+  if (o.residual !== undefined && !['auto', 'always', 'never'].includes(o.residual)) {
+    throw new InputError('parameter', 'residual', `must be 'auto', 'always' or 'never', got ${String(o.residual)}`);
   }
   if (o.queries !== undefined) validateQueries(o.queries, inst.d, o.rho);
   checkLogitRange(inst, o.rho, o.scale ?? 1);
@@ -177,8 +199,10 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * Method: lower: {@link falsify} (projected gradient ascent with the
  * analytic Jacobian, `lem:attention-jacobian`), witness pulled exactly into
  * the ball and recomputed by the reference; upper: the RKHS certificate
- * (`lem:rkhs-certificate`) and, when the keys span ≤ 3 dimensions, the
- * branch-and-bound (`lem:branch-and-bound`). Verdict `fail` iff lower > ε,
+ * (`lem:rkhs-certificate`) and, when the keys span ≤ 4 dimensions, the
+ * branch-and-bound (`lem:branch-and-bound`), or when they only lie near
+ * such a span the residual branch-and-bound (`lem:residual-reduction`),
+ * whichever is smallest. Verdict `fail` iff lower > ε,
  * `certified` iff upper ≤ ε, else `not-refuted`. With `scope: 'queries'`
  * the sup is over the given queries only: lower is the reference error at
  * the worst one, upper the largest binary64 error plus its `lem:float-error`
@@ -214,6 +238,7 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * @lemma def:compressed-cache
  * @lemma lem:cache-moment-certificate
  * @lemma lem:moment-certificate
+ * @lemma lem:residual-reduction
  */
 export function verify(inst: Instance, coreset: Compressed, options: VerifyExtraOptions): VerifyResult {
   const t0 = performance.now();
@@ -259,25 +284,29 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   let upper = Infinity;
   let upperMethod: UpperMethod = 'none';
   let evaluations = f.evaluations;
-  const span = spanOf(inst, c);
-  if (span.rank <= 3) {
-    const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
-    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), span.rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
+  const nodes = (rank: number): number => options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR);
+  const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
+  const runBnb = (span: KeySpan, label: string): void => {
+    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: nodes(span.rank), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
+    const method: UpperMethod = label === 'branch-and-bound' ? 'branch-and-bound' : 'residual-branch-and-bound';
     if (bb.upper < upper) {
       upper = bb.upper;
-      upperMethod = 'branch-and-bound';
+      upperMethod = method;
     }
-    methods.push(`branch-and-bound: span ${span.rank}, ${bb.nodes} nodes${bb.complete ? '' : ' (stopped: verdict settled or node limit)'}`);
+    const stopped = bb.complete ? '' : ' (stopped: verdict settled or node limit)';
+    methods.push(`${label}: span ${span.rank}${label === 'branch-and-bound' ? '' : `, residual ≤ ${span.residual.toPrecision(3)}`}, ${bb.nodes} nodes, ${bb.upper.toPrecision(4)}${stopped}`);
     // B&B's best point is a witness too; keep whichever is larger.
     const bq = intoBall(bb.witness, rho);
     const bv = witnessValue(inst, c, bq, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
     if (bv.value > wv.value) {
       wv = bv;
       witness = bq;
-      methods[0] = `branch-and-bound witness: ${bv.method}`;
+      methods[0] = `${label} witness: ${bv.method}`;
     }
-  }
+  };
+  const span = spanOf(inst, c);
+  if (span.rank <= MAX_SPAN_RANK) runBnb(span, 'branch-and-bound');
   const rk = options.rkhs ?? 'auto';
   // The certificate's pair loop runs over the union of both row sets (the
   // instance itself for a subset), so its size is what RKHS_MAX_N bounds.
@@ -307,6 +336,18 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     }
   } else if (mo === 'auto') {
     methods.push(`moment skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${MOMENT_MAX_ROWS} (O(n²d) cost)`);
+  }
+  if (span.rank > MAX_SPAN_RANK && (options.residual === 'always' || ((options.residual ?? 'auto') === 'auto' && !(wv.value > eps)))) {
+    // Keys near a span of ≤ 4 dimensions (lem:residual-reduction): worth
+    // its node budget only when its floor, the residual term of a cell at
+    // the centre, leaves room below the best bound so far.
+    const lead = leadingSpanOf(inst, c, MAX_SPAN_RANK);
+    // Against the other bounds and against 2R_v, which bounds every error.
+    const Rv = valueRadius(inst, c);
+    const floor = cellDefect(lead, rho, scale, Rv, 0, 0);
+    const room = Math.min(upper, 2 * Rv) * RESIDUAL_FLOOR_FRACTION;
+    if (options.residual === 'always' || (floor < room && !(upper <= eps && options.bnbTolerance === undefined))) runBnb(lead, 'residual branch-and-bound');
+    else methods.push(`residual branch-and-bound skipped: ${upper <= eps ? 'the verdict is already settled' : `its floor ${floor.toPrecision(3)} (residual ≤ ${lead.residual.toPrecision(3)}) leaves no room below ${Math.min(upper, 2 * Rv).toPrecision(3)}`}`);
   }
   if (wv.value > upper) {
     throw new InternalError(`lower bound ${wv.value} exceeds certified upper bound ${upper}: a bound is wrong`);

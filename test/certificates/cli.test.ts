@@ -85,7 +85,7 @@ describe('attn-coreset verify --tolerance', () => {
   it('names the bound behind upper and its ratio to lower in the human output', async () => {
     const r = await cli(['verify', '--keys', keys, '--values', values, '--coreset', cs, '--rho', String(rho), '--eps', '10']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/upper from: (branch-and-bound|moment|rkhs), [0-9.]+× lower; lower proved by: /);
+    expect(r.stdout).toMatch(/upper from: (branch-and-bound|residual-branch-and-bound|moment|rkhs), [0-9.e+-]+× lower \(\+[0-9.e+-]+\); lower proved by: /);
   });
 
   it('rejects a bad --witness-check and a non-positive --tolerance with exit 2', async () => {

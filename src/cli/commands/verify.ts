@@ -30,8 +30,10 @@ Decides whether the weighted set in C.json (or a compressed cache) is an
   fail         lower > ε: a witness query, its error proved by binary64 minus
                its lem:float-error bound or by the 40-digit reference
   certified    upper ≤ ε: a certified bound (RKHS and moment certificates
-               for n ≤ 4096; exact branch-and-bound when the keys span ≤ 3
-               dimensions); the output names the bound that won
+               for n ≤ 4096; exact branch-and-bound when the keys span ≤ 4
+               dimensions, residual branch-and-bound when they lie near
+               such a span); the output names the bound that won and how
+               far above lower it is
   not-refuted  neither
 
   --keys K        keys, n × d (.npy, .npz[:member], .safetensors[:tensor] or .json)
@@ -55,7 +57,7 @@ ${CACHE_USAGE}
   --budget N      falsifier budget in evaluations (default: ≈2.5e9/(n(d+dv)+16d),
                   in [256, 4096]; at most 1048576)
   --seed S        seed of the search (default 0)
-  --tolerance T   refine branch-and-bound (keys spanning ≤ 3 dimensions) until
+  --tolerance T   refine branch-and-bound (keys spanning ≤ 4 dimensions) until
                   upper − lower ≤ T instead of stopping once the verdict is
                   settled (a node limit may still stop it; the output says so)
   --witness-check how a witness that may decide fail is made exact: auto
@@ -85,7 +87,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
     'not-refuted': `not refuted: no query found with error > ε = ${eps}, and no certificate ≤ ε`,
   }[r.verdict];
   const wn = euclideanNorm(r.witness);
-  const ratio = r.lower > 0 && Number.isFinite(r.upper) ? `, ${fmt(r.upper / r.lower)}× lower` : '';
+  const ratio = r.lower > 0 && Number.isFinite(r.upper) ? `, ${fmt(r.upper / r.lower)}× lower (+${fmt(r.upper - r.lower)})` : '';
   const proof = r.witnessProof === 'reference' ? 'recomputed by the 40-digit reference' : 'binary64 minus its lem:float-error bound';
   return [
     head,
