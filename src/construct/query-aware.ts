@@ -103,14 +103,26 @@ export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number 
  * @lemma lem:refit-monotone
  */
 export function buildForQueries(inst: Instance, options: QueryBuildOptions): QueryBuildResult {
+  return buildForQueriesPath(inst, options, [options.size])[0];
+}
+
+/**
+ * Computes {@link buildForQueries} for every size in `sizes` (`options.size`
+ * is ignored) from one fit system and one greedy run
+ * ({@link greedyNonNegativePath}): result k is the one a build at size k alone gives.
+ * @lemma def:query-distribution
+ * @lemma lem:query-fit-residual
+ */
+export function buildForQueriesPath(inst: Instance, options: QueryBuildOptions, sizes: readonly number[]): QueryBuildResult[] {
   validateInstance(inst);
-  checkQueryOptions(inst, options);
+  for (const size of sizes) checkQueryOptions(inst, { ...options, size });
   const { n } = inst;
-  if (options.size >= n) {
-    return { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
-  }
+  const full: QueryBuildResult = { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
+  const small = sizes.filter((k) => k < n);
+  if (small.length === 0) return sizes.map(() => full);
   const { G, b } = queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
-  return greedyNonNegative(G, b, n, options.size);
+  const path = greedyNonNegativePath(G, b, n, small);
+  return sizes.map((k) => (k >= n ? full : path[small.indexOf(k)]));
 }
 
 /**
@@ -139,11 +151,35 @@ export function fitQuerySet(inst: Instance, options: QueryBuildOptions): FitQuer
  * @lemma lem:refit-monotone
  */
 export function greedyNonNegative(G: Float64Array, b: Float64Array, n: number, size: number): QueryBuildResult {
+  return greedyNonNegativePath(G, b, n, [size])[0];
+}
+
+/**
+ * The results of {@link greedyNonNegative} for every size in `sizes` from
+ * one greedy run: the rows chosen in the first k steps do not depend on the
+ * target size, so the result at size k is the run's state after k steps
+ * with its final NNLS — the same as a run to k alone.
+ * @lemma lem:refit-monotone
+ */
+export function greedyNonNegativePath(G: Float64Array, b: Float64Array, n: number, sizes: readonly number[]): QueryBuildResult[] {
   const chosen: number[] = [];
   const inSet = new Uint8Array(n);
   let w: Float64Array = new Float64Array(0);
   const grad = Float64Array.from(b, (x) => -x); // Gw − b at w = 0
-  for (let step = 0; step < size; step++) {
+  const last = Math.max(...sizes);
+  const results = new Map<number, QueryBuildResult>();
+  const snapshot = (): void => {
+    const wf = refit(G, b, n, chosen, w, FINAL_SWEEPS);
+    const keep = chosen.map((i, k) => [i, wf[k]] as const).filter(([, x]) => x > 0).sort((x, y) => x[0] - y[0]);
+    const g = new Float64Array(n);
+    gradient(G, b, n, chosen, wf, g);
+    let objective = 0;
+    chosen.forEach((i, k) => (objective += wf[k] * (g[i] - b[i])));
+    results.set(chosen.length, { coreset: { indices: Uint32Array.from(keep, ([i]) => i), weights: Float64Array.from(keep, ([, x]) => x) }, size: keep.length, objective });
+  };
+  let step = 0;
+  for (; step < last; step++) {
+    if (sizes.includes(step) && step > 0) snapshot();
     let best = -1;
     let gain = 0;
     for (let i = 0; i < n; i++) {
@@ -162,12 +198,9 @@ export function greedyNonNegative(G: Float64Array, b: Float64Array, n: number, s
     w = refit(G, b, n, chosen, w, STEP_SWEEPS);
     gradient(G, b, n, chosen, w, grad);
   }
-  w = refit(G, b, n, chosen, w, FINAL_SWEEPS);
-  const keep = chosen.map((i, k) => [i, w[k]] as const).filter(([, x]) => x > 0).sort((x, y) => x[0] - y[0]);
-  gradient(G, b, n, chosen, w, grad);
-  let objective = 0;
-  chosen.forEach((i, k) => (objective += w[k] * (grad[i] - b[i])));
-  return { coreset: { indices: Uint32Array.from(keep, ([i]) => i), weights: Float64Array.from(keep, ([, x]) => x) }, size: keep.length, objective };
+  snapshot();
+  // A run that stopped early (no row lowers f) gives its final state to every larger size.
+  return sizes.map((k) => results.get(Math.min(k, chosen.length)) ?? results.get(chosen.length)!);
 }
 
 function refit(G: Float64Array, b: Float64Array, n: number, chosen: number[], start: Float64Array, sweeps: number): Float64Array {
