@@ -32,6 +32,11 @@ export interface QueryBuildOptions {
   readonly lambda?: number;
   /** @defaultValue 0 */
   readonly seed?: number;
+  /**
+   * Relative weight ω_r ≥ 0 of each fit query (one per row of `queries`,
+   * not all 0; normalised to sum 1). @defaultValue equal weights
+   */
+  readonly queryWeights?: Float64Array;
 }
 
 /** Result of {@link buildForQueries}. */
@@ -83,6 +88,16 @@ export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number 
   if (!(mu >= 0) || !Number.isFinite(mu)) throw new InputError('parameter', 'regularization', `must be a finite number ≥ 0, got ${mu}`);
   if (o.lambda !== undefined) validatePositive(o.lambda, 'lambda');
   if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new InputError('parameter', 'seed', `must be an integer, got ${o.seed}`);
+  if (o.queryWeights !== undefined) {
+    if (!(o.queryWeights instanceof Float64Array) || o.queryWeights.length !== rows) throw new InputError('shape', 'queryWeights', `must be a Float64Array of ${rows} entries (one per query row)`);
+    let total = 0;
+    for (let r = 0; r < rows; r++) {
+      const x = o.queryWeights[r];
+      if (!(x >= 0) || !Number.isFinite(x)) throw new InputError('parameter', `queryWeights[${r}]`, `must be a finite number ≥ 0, got ${x}`);
+      total += x;
+    }
+    if (!(total > 0)) throw new InputError('zero-weights', 'queryWeights', 'are all 0; at least one must be positive');
+  }
   return rows;
 }
 
@@ -127,7 +142,7 @@ export function buildForQueriesPath(inst: Instance, options: QueryBuildOptions, 
 
 /**
  * Computes the weighted query set the fit is over: the sample's rows at
- * 1/rows each, then min(2·rows, max(n, rows)) ball regularizer rows at
+ * 1/rows each (or at their `queryWeights`, normalised to sum 1), then min(2·rows, max(n, rows)) ball regularizer rows at
  * μ/count each (none when μ = 0); the options are assumed checked.
  * @lemma lem:query-fit-residual
  */
@@ -140,7 +155,12 @@ export function fitQuerySet(inst: Instance, options: QueryBuildOptions): FitQuer
   Q.set(options.queries, 0);
   Q.set(Qreg, options.queries.length);
   const weights = new Float64Array(rows + reg);
-  weights.fill(1 / rows, 0, rows);
+  if (options.queryWeights === undefined) weights.fill(1 / rows, 0, rows);
+  else {
+    let total = 0;
+    for (const x of options.queryWeights) total += x;
+    for (let r = 0; r < rows; r++) weights[r] = options.queryWeights[r] / total;
+  }
   if (reg > 0) weights.fill(mu / reg, rows);
   return { Q, weights };
 }
