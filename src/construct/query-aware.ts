@@ -9,7 +9,7 @@ import type { Coreset, Instance } from '../types.js';
 import { validateInstance, validatePositive, validateQuery } from '../validate.js';
 import { solveNonNegativeQuadratic } from './refit.js';
 import { createRng } from './rng.js';
-import { queryFitSystem, restrictSystem, valueScale, type FitQueries } from './query-fit.js';
+import { queryFitSystem, restrictSystem, valueScale, type FitQueries, type QueryFitSystem } from './query-fit.js';
 
 /** Options of {@link buildForQueries}. */
 export interface QueryBuildOptions {
@@ -135,9 +135,18 @@ export function buildForQueriesPath(inst: Instance, options: QueryBuildOptions, 
   const full: QueryBuildResult = { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
   const small = sizes.filter((k) => k < n);
   if (small.length === 0) return sizes.map(() => full);
-  const { G, b } = queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
+  const { G, b } = querySystem(inst, options);
   const path = greedyNonNegativePath(G, b, n, small);
   return sizes.map((k) => (k >= n ? full : path[small.indexOf(k)]));
+}
+
+/**
+ * Computes the fit system of {@link buildForQueries} (its G and b, O(rows·n²)),
+ * to run {@link greedyNonNegative} on for several sizes; the options are assumed checked.
+ * @lemma lem:query-fit-residual
+ */
+export function querySystem(inst: Instance, options: QueryBuildOptions): QueryFitSystem {
+  return queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
 }
 
 /**

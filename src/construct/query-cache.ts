@@ -39,6 +39,13 @@ export interface QueryCacheResult {
 
 const WEIGHT_SWEEPS = 300;
 
+function checkCacheOptions(options: QueryCacheOptions): void {
+  const valueLambda = options.valueLambda ?? 1e-3;
+  if (!(valueLambda >= 0) || !Number.isFinite(valueLambda)) throw new InputError('parameter', 'valueLambda', `must be a finite number ≥ 0, got ${valueLambda}`);
+  const alternations = options.alternations ?? 3;
+  if (!Number.isInteger(alternations) || alternations < 0) throw new InputError('parameter', 'alternations', `must be an integer ≥ 0, got ${alternations}`);
+}
+
 /**
  * Computes NNLS weights for fixed cache rows (instance rows `idx`, values
  * `V1`) on the residual objective of `lem:query-fit-residual` with the
@@ -107,21 +114,19 @@ function resolveWeights(inst: Instance, idx: Uint32Array, V1: Float64Array, fit:
  */
 export function buildCacheForQueries(inst: Instance, options: QueryCacheOptions): QueryCacheResult {
   checkQueryOptions(inst, options);
-  const valueLambda = options.valueLambda ?? 1e-3;
-  if (!(valueLambda >= 0) || !Number.isFinite(valueLambda)) throw new InputError('parameter', 'valueLambda', `must be a finite number ≥ 0, got ${valueLambda}`);
-  const alternations = options.alternations ?? 3;
-  if (!Number.isInteger(alternations) || alternations < 0) throw new InputError('parameter', 'alternations', `must be an integer ≥ 0, got ${alternations}`);
+  checkCacheOptions(options);
   return buildCacheFromSubset(inst, options, buildForQueries(inst, options));
 }
 
 /**
  * {@link buildCacheForQueries} from a query-aware subset already built with
  * the same options (e.g. one size of {@link buildForQueriesPath}); the
- * options are assumed checked.
+ * query options are assumed checked, the cache's own are checked here.
  * @lemma lem:query-cache-refit
  * @lemma lem:value-refit
  */
 export function buildCacheFromSubset(inst: Instance, options: QueryCacheOptions, sub: QueryBuildResult): QueryCacheResult {
+  checkCacheOptions(options);
   const valueLambda = options.valueLambda ?? 1e-3;
   const alternations = options.alternations ?? 3;
   const scale = options.scale ?? 1;
