@@ -34,6 +34,7 @@ export function checkHead(t: HeadTensors, n: number, d: number, scale: number): 
   let maxRatio = 0;
   const logits = new Float64Array(n);
   const absDot = new Float64Array(n);
+  const probs = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let m = -Infinity;
     let big = 0;
@@ -55,12 +56,13 @@ export function checkHead(t: HeadTensors, n: number, d: number, scale: number): 
     const tau = Math.exp(2 * L) * (1 + U32) ** 2 * (1 + gamma(n)) - 1;
     const factor = (1 + tau) * (1 + gamma(n)) - 1 + F64_SLACK;
     let z = 0;
-    for (let i = 0; i < n; i++) z += Math.exp(logits[i] - m);
+    for (let i = 0; i < n; i++) z += probs[i] = Math.exp(logits[i] - m);
+    for (let i = 0; i < n; i++) probs[i] /= z;
     for (let c = 0; c < d; c++) {
       let o = 0;
       let mag = 0;
       for (let i = 0; i < n; i++) {
-        const p = Math.exp(logits[i] - m) / z;
+        const p = probs[i];
         o += p * t.v[i * d + c];
         mag += p * Math.abs(t.v[i * d + c]);
       }

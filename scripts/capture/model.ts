@@ -22,8 +22,10 @@ export interface LoadedModel {
   readonly modelDir: string;
   /** Versions of the model package and the tfjs packages that ran it. */
   readonly versions: Record<string, string>;
-  /** Tokens per sequence the graph keeps (its ClipToMaxLength constant). */
+  /** Tokens per sequence the graph keeps (its ClipToMaxLength constant, as loaded). */
   readonly maxLength: number;
+  /** The constant as shipped (128). */
+  readonly modelMaxLength: number;
 }
 
 const version = (pkg: string): string => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
@@ -33,12 +35,40 @@ const packageDir = (): string => dirname(require.resolve(`${MODEL_PACKAGE}/dist/
 /** The vocabulary shipped with the model. */
 export const readVocabulary = (): Vocabulary => JSON.parse(readFileSync(join(packageDir(), 'vocab.json'), 'utf8')) as Vocabulary;
 
+const CLIP_CONSTANT = 'module_apply_default/Encoder_en/KonaTransformer/ClipToMaxLength/Less/y';
+
+/**
+ * Rewrites the int32 constant `name` in the concatenated weight bytes (the
+ * specs are unquantized float32/int32, 4 bytes an element, in order).
+ */
+function patchInt32(specs: tf.io.WeightsManifestEntry[], data: Buffer, name: string, value: number): number {
+  let offset = 0;
+  for (const s of specs) {
+    const size = s.shape.reduce((a, b) => a * b, 1) * 4;
+    if (s.name === name) {
+      if (s.dtype !== 'int32' || size !== 4 || s.quantization !== undefined) throw new Error(`${name} is not a scalar int32`);
+      const old = data.readInt32LE(offset);
+      data.writeInt32LE(value, offset);
+      return old;
+    }
+    offset += size;
+  }
+  throw new Error(`graph has no weight ${name}`);
+}
+
 /**
  * Loads the graph from the package's files (no network) and selects the CPU
  * backend (again: another tfjs copy loaded before, as the tokenizer check's,
  * shares the engine and may have switched it).
+ *
+ * `maxLength`, when given, replaces the graph's ClipToMaxLength constant
+ * (128): the model's positions are the sinusoidal timing signal of
+ * tensor2tensor (sin/cos of position × fixed inverse timescales, no learned
+ * position table), which the graph computes for any length, so every other
+ * weight and op is the model's own. The model was trained on ≤ 128 tokens;
+ * longer sequences are outside its training lengths.
  */
-export async function loadModel(): Promise<LoadedModel> {
+export async function loadModel(maxLength?: number): Promise<LoadedModel> {
   const modelDir = packageDir();
   const mj = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')) as {
     modelTopology: object;
@@ -46,13 +76,14 @@ export async function loadModel(): Promise<LoadedModel> {
   };
   const weightSpecs = mj.weightsManifest.flatMap((g) => g.weights);
   const all = Buffer.concat(mj.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(join(modelDir, p)))));
+  const trainedLength = maxLength === undefined ? undefined : patchInt32(weightSpecs, all, CLIP_CONSTANT, maxLength);
   const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
   await tf.setBackend('cpu');
   const graph = await loadGraphModel(tf.io.fromMemory({ modelTopology: mj.modelTopology, weightSpecs, weightData }));
   const vocabulary = readVocabulary();
-  const maxLength = constant(graph, 'module_apply_default/Encoder_en/KonaTransformer/ClipToMaxLength/Less/y')[0];
+  const kept = constant(graph, CLIP_CONSTANT)[0];
   const versions = Object.fromEntries([MODEL_PACKAGE, '@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu'].map((p) => [p, version(p)]));
-  return { graph, vocabulary, modelDir, versions, maxLength };
+  return { graph, vocabulary, modelDir, versions, maxLength: kept, modelMaxLength: trainedLength ?? kept };
 }
 
 function constant(graph: GraphModel, name: string): Float32Array | Int32Array {

@@ -9,7 +9,7 @@ import type { Coreset, Instance } from '../types.js';
 import { validateInstance, validatePositive, validateQuery } from '../validate.js';
 import { solveNonNegativeQuadratic } from './refit.js';
 import { createRng } from './rng.js';
-import { queryFitSystem, restrictSystem, valueScale, type FitQueries } from './query-fit.js';
+import { queryFitSystem, restrictSystem, valueScale, type FitQueries, type QueryFitSystem } from './query-fit.js';
 
 /** Options of {@link buildForQueries}. */
 export interface QueryBuildOptions {
@@ -32,6 +32,11 @@ export interface QueryBuildOptions {
   readonly lambda?: number;
   /** @defaultValue 0 */
   readonly seed?: number;
+  /**
+   * Relative weight ω_r ≥ 0 of each fit query (one per row of `queries`,
+   * not all 0; normalised to sum 1). @defaultValue equal weights
+   */
+  readonly queryWeights?: Float64Array;
 }
 
 /** Result of {@link buildForQueries}. */
@@ -83,6 +88,16 @@ export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number 
   if (!(mu >= 0) || !Number.isFinite(mu)) throw new InputError('parameter', 'regularization', `must be a finite number ≥ 0, got ${mu}`);
   if (o.lambda !== undefined) validatePositive(o.lambda, 'lambda');
   if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new InputError('parameter', 'seed', `must be an integer, got ${o.seed}`);
+  if (o.queryWeights !== undefined) {
+    if (!(o.queryWeights instanceof Float64Array) || o.queryWeights.length !== rows) throw new InputError('shape', 'queryWeights', `must be a Float64Array of ${rows} entries (one per query row)`);
+    let total = 0;
+    for (let r = 0; r < rows; r++) {
+      const x = o.queryWeights[r];
+      if (!(x >= 0) || !Number.isFinite(x)) throw new InputError('parameter', `queryWeights[${r}]`, `must be a finite number ≥ 0, got ${x}`);
+      total += x;
+    }
+    if (!(total > 0)) throw new InputError('zero-weights', 'queryWeights', 'are all 0; at least one must be positive');
+  }
   return rows;
 }
 
@@ -113,19 +128,40 @@ export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number 
  * ```
  */
 export function buildForQueries(inst: Instance, options: QueryBuildOptions): QueryBuildResult {
+  return buildForQueriesPath(inst, options, [options.size])[0];
+}
+
+/**
+ * Computes {@link buildForQueries} for every size in `sizes` (`options.size`
+ * is ignored) from one fit system and one greedy run
+ * ({@link greedyNonNegativePath}): result k is the one a build at size k alone gives.
+ * @lemma def:query-distribution
+ * @lemma lem:query-fit-residual
+ */
+export function buildForQueriesPath(inst: Instance, options: QueryBuildOptions, sizes: readonly number[]): QueryBuildResult[] {
   validateInstance(inst);
-  checkQueryOptions(inst, options);
+  for (const size of sizes) checkQueryOptions(inst, { ...options, size });
   const { n } = inst;
-  if (options.size >= n) {
-    return { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
-  }
-  const { G, b } = queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
-  return greedyNonNegative(G, b, n, options.size);
+  const full: QueryBuildResult = { coreset: { indices: Uint32Array.from({ length: n }, (_, i) => i), weights: new Float64Array(n).fill(1) }, size: n, objective: 0 };
+  const small = sizes.filter((k) => k < n);
+  if (small.length === 0) return sizes.map(() => full);
+  const { G, b } = querySystem(inst, options);
+  const path = greedyNonNegativePath(G, b, n, small);
+  return sizes.map((k) => (k >= n ? full : path[small.indexOf(k)]));
+}
+
+/**
+ * Computes the fit system of {@link buildForQueries} (its G and b, O(rows·n²)),
+ * to run {@link greedyNonNegative} on for several sizes; the options are assumed checked.
+ * @lemma lem:query-fit-residual
+ */
+export function querySystem(inst: Instance, options: QueryBuildOptions): QueryFitSystem {
+  return queryFitSystem(inst, fitQuerySet(inst, options), options.scale ?? 1, options.lambda ?? 1, valueScale(inst));
 }
 
 /**
  * Computes the weighted query set the fit is over: the sample's rows at
- * 1/rows each, then min(2·rows, max(n, rows)) ball regularizer rows at
+ * 1/rows each (or at their `queryWeights`, normalised to sum 1), then min(2·rows, max(n, rows)) ball regularizer rows at
  * μ/count each (none when μ = 0); the options are assumed checked.
  * @lemma lem:query-fit-residual
  */
@@ -138,7 +174,12 @@ export function fitQuerySet(inst: Instance, options: QueryBuildOptions): FitQuer
   Q.set(options.queries, 0);
   Q.set(Qreg, options.queries.length);
   const weights = new Float64Array(rows + reg);
-  weights.fill(1 / rows, 0, rows);
+  if (options.queryWeights === undefined) weights.fill(1 / rows, 0, rows);
+  else {
+    let total = 0;
+    for (const x of options.queryWeights) total += x;
+    for (let r = 0; r < rows; r++) weights[r] = options.queryWeights[r] / total;
+  }
   if (reg > 0) weights.fill(mu / reg, rows);
   return { Q, weights };
 }
@@ -149,11 +190,35 @@ export function fitQuerySet(inst: Instance, options: QueryBuildOptions): FitQuer
  * @lemma lem:refit-monotone
  */
 export function greedyNonNegative(G: Float64Array, b: Float64Array, n: number, size: number): QueryBuildResult {
+  return greedyNonNegativePath(G, b, n, [size])[0];
+}
+
+/**
+ * The results of {@link greedyNonNegative} for every size in `sizes` from
+ * one greedy run: the rows chosen in the first k steps do not depend on the
+ * target size, so the result at size k is the run's state after k steps
+ * with its final NNLS — the same as a run to k alone.
+ * @lemma lem:refit-monotone
+ */
+export function greedyNonNegativePath(G: Float64Array, b: Float64Array, n: number, sizes: readonly number[]): QueryBuildResult[] {
   const chosen: number[] = [];
   const inSet = new Uint8Array(n);
   let w: Float64Array = new Float64Array(0);
   const grad = Float64Array.from(b, (x) => -x); // Gw − b at w = 0
-  for (let step = 0; step < size; step++) {
+  const last = Math.max(...sizes);
+  const results = new Map<number, QueryBuildResult>();
+  const snapshot = (): void => {
+    const wf = refit(G, b, n, chosen, w, FINAL_SWEEPS);
+    const keep = chosen.map((i, k) => [i, wf[k]] as const).filter(([, x]) => x > 0).sort((x, y) => x[0] - y[0]);
+    const g = new Float64Array(n);
+    gradient(G, b, n, chosen, wf, g);
+    let objective = 0;
+    chosen.forEach((i, k) => (objective += wf[k] * (g[i] - b[i])));
+    results.set(chosen.length, { coreset: { indices: Uint32Array.from(keep, ([i]) => i), weights: Float64Array.from(keep, ([, x]) => x) }, size: keep.length, objective });
+  };
+  let step = 0;
+  for (; step < last; step++) {
+    if (sizes.includes(step) && step > 0) snapshot();
     let best = -1;
     let gain = 0;
     for (let i = 0; i < n; i++) {
@@ -172,12 +237,9 @@ export function greedyNonNegative(G: Float64Array, b: Float64Array, n: number, s
     w = refit(G, b, n, chosen, w, STEP_SWEEPS);
     gradient(G, b, n, chosen, w, grad);
   }
-  w = refit(G, b, n, chosen, w, FINAL_SWEEPS);
-  const keep = chosen.map((i, k) => [i, w[k]] as const).filter(([, x]) => x > 0).sort((x, y) => x[0] - y[0]);
-  gradient(G, b, n, chosen, w, grad);
-  let objective = 0;
-  chosen.forEach((i, k) => (objective += w[k] * (grad[i] - b[i])));
-  return { coreset: { indices: Uint32Array.from(keep, ([i]) => i), weights: Float64Array.from(keep, ([, x]) => x) }, size: keep.length, objective };
+  snapshot();
+  // A run that stopped early (no row lowers f) gives its final state to every larger size.
+  return sizes.map((k) => results.get(Math.min(k, chosen.length)) ?? results.get(chosen.length)!);
 }
 
 function refit(G: Float64Array, b: Float64Array, n: number, chosen: number[], start: Float64Array, sweeps: number): Float64Array {

@@ -10,7 +10,7 @@ import { logits } from '../fast/logits.js';
 import { InputError } from '../errors.js';
 import { cacheOfCoreset } from '../cache.js';
 import type { Cache, Coreset, Instance } from '../types.js';
-import { buildForQueries, checkQueryOptions, fitQuerySet, type QueryBuildOptions } from './query-aware.js';
+import { buildForQueries, checkQueryOptions, fitQuerySet, type QueryBuildOptions, type QueryBuildResult } from './query-aware.js';
 import { valueScale, type FitQueries } from './query-fit.js';
 import { refitValues, valueRefitObjective } from './refit-values.js';
 import { solveNonNegativeQuadratic } from './refit.js';
@@ -39,6 +39,13 @@ export interface QueryCacheResult {
 
 const WEIGHT_SWEEPS = 300;
 
+function checkCacheOptions(options: QueryCacheOptions): void {
+  const valueLambda = options.valueLambda ?? 1e-3;
+  if (!(valueLambda >= 0) || !Number.isFinite(valueLambda)) throw new InputError('parameter', 'valueLambda', `must be a finite number ≥ 0, got ${valueLambda}`);
+  const alternations = options.alternations ?? 3;
+  if (!Number.isInteger(alternations) || alternations < 0) throw new InputError('parameter', 'alternations', `must be an integer ≥ 0, got ${alternations}`);
+}
+
 /**
  * Computes NNLS weights for fixed cache rows (instance rows `idx`, values
  * `V1`) on the residual objective of `lem:query-fit-residual` with the
@@ -53,7 +60,16 @@ function resolveWeights(inst: Instance, idx: Uint32Array, V1: Float64Array, fit:
   const inv = 1 / valueScale(inst) ** 2;
   const l2 = lambda * lambda;
   const p = new Float64Array(m);
-  const u = new Float64Array(m * dv);
+  const va = new Float64Array(m);
+  // ⟨v′_j − A, v′_l − A⟩ = ⟨v′_j, v′_l⟩ − ⟨v′_j, A⟩ − ⟨v′_l, A⟩ + ‖A‖²: the m × m products once, O(m) per query.
+  const VV = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    for (let l = 0; l <= j; l++) {
+      let s = 0;
+      for (let c = 0; c < dv; c++) s += V1[j * dv + c] * V1[l * dv + c];
+      VV[j * m + l] = VV[l * m + j] = s;
+    }
+  }
   for (let r = 0; r < rows; r++) {
     const q = fit.Q.subarray(r * d, (r + 1) * d);
     const lg = logits(inst, q, { scale });
@@ -62,19 +78,20 @@ function resolveWeights(inst: Instance, idx: Uint32Array, V1: Float64Array, fit:
     let z = 0;
     for (const x of lg) z += Math.exp(x - mx);
     const A = attention(inst, q, null, { scale });
+    let aa = 0;
+    for (let c = 0; c < dv; c++) aa += A[c] * A[c];
     for (let j = 0; j < m; j++) {
       p[j] = Math.exp(lg[idx[j]] - mx) / z;
-      for (let c = 0; c < dv; c++) u[j * dv + c] = V1[j * dv + c] - A[c];
+      let s = 0;
+      for (let c = 0; c < dv; c++) s += V1[j * dv + c] * A[c];
+      va[j] = s;
     }
     const om = fit.weights[r];
     for (let j = 0; j < m; j++) {
       if (p[j] === 0) continue;
       b[j] += om * l2 * p[j];
-      for (let l = 0; l < m; l++) {
-        let s = 0;
-        for (let c = 0; c < dv; c++) s += u[j * dv + c] * u[l * dv + c];
-        G[j * m + l] += om * p[j] * p[l] * (s * inv + l2);
-      }
+      const pj = om * p[j];
+      for (let l = 0; l < m; l++) G[j * m + l] += pj * p[l] * ((VV[j * m + l] - va[j] - va[l] + aa) * inv + l2);
     }
   }
   return solveNonNegativeQuadratic(G, b, Float64Array.from(start), WEIGHT_SWEEPS).weights;
@@ -107,12 +124,22 @@ function resolveWeights(inst: Instance, idx: Uint32Array, V1: Float64Array, fit:
  */
 export function buildCacheForQueries(inst: Instance, options: QueryCacheOptions): QueryCacheResult {
   checkQueryOptions(inst, options);
+  checkCacheOptions(options);
+  return buildCacheFromSubset(inst, options, buildForQueries(inst, options));
+}
+
+/**
+ * {@link buildCacheForQueries} from a query-aware subset already built with
+ * the same options (e.g. one size of {@link buildForQueriesPath}); the
+ * query options are assumed checked, the cache's own are checked here.
+ * @lemma lem:query-cache-refit
+ * @lemma lem:value-refit
+ */
+export function buildCacheFromSubset(inst: Instance, options: QueryCacheOptions, sub: QueryBuildResult): QueryCacheResult {
+  checkCacheOptions(options);
   const valueLambda = options.valueLambda ?? 1e-3;
-  if (!(valueLambda >= 0) || !Number.isFinite(valueLambda)) throw new InputError('parameter', 'valueLambda', `must be a finite number ≥ 0, got ${valueLambda}`);
   const alternations = options.alternations ?? 3;
-  if (!Number.isInteger(alternations) || alternations < 0) throw new InputError('parameter', 'alternations', `must be an integer ≥ 0, got ${alternations}`);
   const scale = options.scale ?? 1;
-  const sub = buildForQueries(inst, options);
   const subset = cacheOfCoreset(inst, sub.coreset);
   const V0 = subset.V;
   const fit = fitQuerySet(inst, options);

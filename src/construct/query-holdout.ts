@@ -8,8 +8,8 @@ import { exceedUpper } from '../stats/clopper-pearson.js';
 import type { QueryStats } from '../stats/query-stats.js';
 import type { Cache, Instance } from '../types.js';
 import { verifyQueryStats } from '../verify/query-sample.js';
-import { buildForQueries, type QueryBuildResult } from './query-aware.js';
-import { buildCacheForQueries, type QueryCacheOptions } from './query-cache.js';
+import { buildForQueries, checkQueryOptions, greedyNonNegative, querySystem, type QueryBuildResult } from './query-aware.js';
+import { buildCacheForQueries, buildCacheFromSubset, type QueryCacheOptions } from './query-cache.js';
 
 /** Options of {@link buildForHeldOut}. */
 export interface HeldOutBuildOptions extends Omit<QueryCacheOptions, 'size'> {
@@ -89,14 +89,22 @@ export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): H
   if (!(maxExceed > 0 && maxExceed <= 1)) throw new InputError('parameter', 'maxExceed', `must be in (0, 1], got ${maxExceed}`);
   const trials: HeldOutTrial[] = [];
   const results = new Map<number, { r: QueryBuildResult; s: QueryStats; cache?: Cache }>();
+  // The fit system does not depend on m: built once, the greedy run per size on it (as buildForQueries would).
+  let system: ReturnType<typeof querySystem> | undefined;
+  const subsetOf = (m: number): QueryBuildResult => {
+    if (m >= n) return buildForQueries(inst, { ...options, size: m });
+    checkQueryOptions(inst, { ...options, size: m });
+    system ??= querySystem(inst, { ...options, size: m });
+    return greedyNonNegative(system.G, system.b, n, m);
+  };
   const attempt = (m: number): boolean => {
     let r: QueryBuildResult;
     let cache: Cache | undefined;
     if (options.refitValues) {
-      const c = buildCacheForQueries(inst, { ...options, size: m });
+      const c = m >= n ? buildCacheForQueries(inst, { ...options, size: m }) : buildCacheFromSubset(inst, { ...options, size: m }, subsetOf(m));
       r = { coreset: c.coreset, size: c.size, objective: c.objective };
       cache = c.cache;
-    } else r = buildForQueries(inst, { ...options, size: m });
+    } else r = subsetOf(m);
     const s = verifyQueryStats(inst, cache ?? r.coreset, options.holdout, { eps: options.eps, confidence, scale: options.scale ?? 1 });
     const holds = s.exceedUpper <= maxExceed;
     trials.push({ size: m, exceeding: s.exceeding, exceedUpper: s.exceedUpper, holds });

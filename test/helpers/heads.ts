@@ -10,6 +10,8 @@ import { readMatrix } from '../../src/io/read-matrix.js';
 import type { Instance } from '../../src/types.js';
 
 export const HEADS_DIR = join(import.meta.dirname, '..', 'fixtures', 'heads');
+/** The n = 1024 heads (layer 0 of text-a for tuning; layer 1 of text-b held out), same layout. */
+export const LONG_HEADS_DIR = join(import.meta.dirname, '..', 'fixtures', 'heads-long');
 
 /** One array of the manifest. */
 export interface ManifestArray {
@@ -32,7 +34,7 @@ export interface ManifestHead {
 }
 
 /** The manifest's heads. */
-export const manifestHeads = (): ManifestHead[] => (JSON.parse(readFileSync(join(HEADS_DIR, 'manifest.json'), 'utf8')) as { heads: ManifestHead[] }).heads;
+export const manifestHeads = (dir: string = HEADS_DIR): ManifestHead[] => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { heads: ManifestHead[] }).heads;
 
 /** A real head: the instance (its own keys and values), its own queries (one per token) and its logit scale. */
 export interface RealHead {
@@ -44,8 +46,8 @@ export interface RealHead {
 }
 
 /** Reads one committed head by manifest entry. */
-export function readHead(h: ManifestHead): RealHead {
-  const m = (key: 'q' | 'k' | 'v' | 'out') => readMatrix(join(HEADS_DIR, h.arrays[key].file));
+export function readHead(h: ManifestHead, dir: string = HEADS_DIR): RealHead {
+  const m = (key: 'q' | 'k' | 'v' | 'out') => readMatrix(join(dir, h.arrays[key].file));
   const k = m('k');
   const v = m('v');
   return { name: h.name, instance: { n: k.rows, d: k.cols, dv: v.cols, K: k.data, V: v.data }, queries: m('q').data, scale: h.logitScale, out: m('out').data };
