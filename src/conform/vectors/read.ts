@@ -46,7 +46,12 @@ export function decodeCoreset(c: VectorCoreset, where: string): Coreset {
   return { indices: Uint32Array.from(c.indices), weights: Float64Array.from(c.weights, (w, j) => finiteHex(w, `${where}.weights[${j}]`)) };
 }
 
-function matrix(rows: Hex[][], n: number, cols: number, where: string): Float64Array {
+/**
+ * Decodes n rows of `cols` hex floats (row-major), naming the row and
+ * column of a wrong shape or a non-finite entry.
+ * @lemma def:instance
+ */
+export function hexMatrix(rows: Hex[][], n: number, cols: number, where: string): Float64Array {
   if (rows.length !== n) throw new InputError('shape', where, `has ${rows.length} rows, expected n = ${n}`);
   const out = new Float64Array(n * cols);
   rows.forEach((row, i) => {
@@ -56,11 +61,15 @@ function matrix(rows: Hex[][], n: number, cols: number, where: string): Float64A
   return out;
 }
 
+/** The vector versions this reader knows. */
+export const VECTOR_VERSIONS = [1, 2] as const;
+
 /**
- * Reads one vector file and checks it against the v1 schema and its header.
+ * Reads a vector file as JSON (regular files only, size-bounded) and
+ * returns it with its version (1 or 2), or an InputError naming the file.
  * @lemma def:instance
  */
-export function readVectorFile(path: string): LoadedVector[] {
+export function readVectorJson(path: string): { version: 1 | 2; doc: unknown } {
   // Regular files only, size-bounded (readBytes): a FIFO named x.json must
   // not hang the check.
   const text = jsonTextOf(readBytes(path, path), path);
@@ -70,6 +79,21 @@ export function readVectorFile(path: string): LoadedVector[] {
   } catch (e) {
     throw new InputError('format', path, `is not a readable JSON file: ${(e as Error).message}`);
   }
+  const version = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as { version?: unknown }).version : undefined;
+  if (version !== 1 && version !== 2) {
+    throw new InputError('format', path, `has vector version ${JSON.stringify(version) ?? 'missing'}; this attn-coreset reads versions ${VECTOR_VERSIONS.join(' and ')}`);
+  }
+  return { version, doc };
+}
+
+/**
+ * Reads one version-1 vector file and checks it against the v1 schema and
+ * its header.
+ * @lemma def:instance
+ */
+export function readVectorFile(path: string): LoadedVector[] {
+  const { version, doc } = readVectorJson(path);
+  if (version !== 1) throw new InputError('format', path, `is a version ${version} vector file, expected version 1`);
   if (!validate(doc)) {
     const e = validate.errors?.[0];
     throw new InputError('format', path, `does not match the vectors v1 schema: ${e?.instancePath || '/'} ${e?.message ?? ''}`);
@@ -80,17 +104,16 @@ export function readVectorFile(path: string): LoadedVector[] {
   return f.cases.map((vector) => {
     const where = `${path}: ${vector.id}`;
     const { n, d, dv } = vector.input;
-    const inst: Instance = { n, d, dv, K: matrix(vector.input.K, n, d, `${where} K`), V: matrix(vector.input.V, n, dv, `${where} V`) };
+    const inst: Instance = { n, d, dv, K: hexMatrix(vector.input.K, n, d, `${where} K`), V: hexMatrix(vector.input.V, n, dv, `${where} V`) };
     return { file, vector, inst, rho: finiteHex(vector.input.rho, `${where} rho`), eps: finiteHex(vector.input.eps, `${where} eps`) };
   });
 }
 
 /**
- * Reads every `*.json` vector file of a directory (sorted by name), with
- * case ids unique across the directory.
+ * Lists the `*.json` files of a vector directory, sorted by name.
  * @lemma def:instance
  */
-export function readVectorDir(dir: string): LoadedVector[] {
+export function vectorFileNames(dir: string): string[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
@@ -99,11 +122,29 @@ export function readVectorDir(dir: string): LoadedVector[] {
     throw new InputError('usage', dir, `is not a readable directory: ${(e as Error).message}`);
   }
   if (names.length === 0) throw new InputError('empty', dir, 'contains no .json vector files');
-  const all = names.flatMap((f) => readVectorFile(join(dir, f)));
+  return names.map((f) => join(dir, f));
+}
+
+/**
+ * Refuses a case id that appears twice among `ids` (across a directory or
+ * across the sets one check reads).
+ * @lemma def:instance
+ */
+export function assertUniqueIds(ids: readonly string[], where: string): void {
   const seen = new Set<string>();
-  for (const v of all) {
-    if (seen.has(v.vector.id)) throw new InputError('format', dir, `case id ${JSON.stringify(v.vector.id)} appears twice`);
-    seen.add(v.vector.id);
+  for (const id of ids) {
+    if (seen.has(id)) throw new InputError('format', where, `case id ${JSON.stringify(id)} appears twice`);
+    seen.add(id);
   }
+}
+
+/**
+ * Reads every `*.json` vector file of a directory (sorted by name), with
+ * case ids unique across the directory.
+ * @lemma def:instance
+ */
+export function readVectorDir(dir: string): LoadedVector[] {
+  const all = vectorFileNames(dir).flatMap((f) => readVectorFile(f));
+  assertUniqueIds(all.map((v) => v.vector.id), dir);
   return all;
 }
