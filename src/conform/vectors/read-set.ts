@@ -16,7 +16,10 @@ export type VectorSet =
   | { readonly dir: string; readonly version: 1; readonly vectors: LoadedVector[] }
   | { readonly dir: string; readonly version: 2; readonly vectors: LoadedCacheVector[] };
 
-/** Whether a loaded vector is a v2 cache case. */
+/**
+ * Whether a loaded vector is a v2 cache case.
+ * @lemma def:compressed-cache
+ */
 export const isCacheVector = (v: AnyLoadedVector): v is LoadedCacheVector => 'cache' in v;
 
 /**
