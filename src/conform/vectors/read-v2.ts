@@ -4,15 +4,14 @@
  * lengths), every entry finite, weights ≥ 0 and not all 0.
  * @module
  */
-import { basename } from 'node:path';
 import { Ajv } from 'ajv';
 import { validateCache } from '../../cache.js';
 import { InputError } from '../../errors.js';
 import type { Cache } from '../../types.js';
 import { fromBase64 } from '../cache-response.js';
-import { finiteHex, hexMatrix, readVectorJson, type LoadedVector } from './read.js';
+import { decodeInput, finiteHex, hexMatrix, readCheckedCases, type LoadedVector } from './read.js';
 import { VECTORS_V2_SCHEMA } from './schema-v2.js';
-import type { CacheVectorCase, CacheVectorFile, VectorCache } from './types-v2.js';
+import type { CacheVectorCase, VectorCache } from './types-v2.js';
 
 const validate = new Ajv({ strict: true, allErrors: false }).compile(VECTORS_V2_SCHEMA);
 
@@ -56,20 +55,10 @@ export function decodeVectorCache(c: VectorCache, d: number, dv: number, where: 
  * @lemma def:compressed-cache
  */
 export function readCacheVectorFile(path: string): LoadedCacheVector[] {
-  const { version, doc } = readVectorJson(path);
-  if (version !== 2) throw new InputError('format', path, `is a version ${version} vector file, expected version 2`);
-  if (!validate(doc)) {
-    const e = validate.errors?.[0];
-    throw new InputError('format', path, `does not match the vectors v2 schema: ${e?.instancePath || '/'} ${e?.message ?? ''}`);
-  }
-  const f = doc as CacheVectorFile;
-  if (f.count !== f.cases.length) throw new InputError('format', path, `header count ${f.count} but ${f.cases.length} cases`);
-  const file = basename(path).replace(/\.json$/, '');
-  return f.cases.map((vector) => {
+  const { file, cases } = readCheckedCases<CacheVectorCase>(path, 2, validate);
+  return cases.map((vector) => {
     const where = `${path}: ${vector.id}`;
-    const { n, d, dv } = vector.input;
-    const inst = { n, d, dv, K: hexMatrix(vector.input.K, n, d, `${where} K`), V: hexMatrix(vector.input.V, n, dv, `${where} V`) };
-    const cache = decodeVectorCache(vector.cache, d, dv, `${where} cache`);
-    return { file, vector, inst, cache, rho: finiteHex(vector.input.rho, `${where} rho`), eps: finiteHex(vector.input.eps, `${where} eps`) };
+    const input = decodeInput(vector.input, where);
+    return { file, vector, ...input, cache: decodeVectorCache(vector.cache, input.inst.d, input.inst.dv, `${where} cache`) };
   });
 }

@@ -6,14 +6,14 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { InputError } from '../../errors.js';
 import { readBytes } from '../../io/files.js';
 import { parseHexFloat } from '../../io/hex-float.js';
 import { jsonTextOf } from '../../io/json-matrix.js';
 import type { Coreset, Instance } from '../../types.js';
 import { VECTORS_SCHEMA } from './schema.js';
-import type { Hex, VectorCase, VectorCoreset, VectorFile } from './types.js';
+import type { Hex, VectorCase, VectorCoreset } from './types.js';
 
 const validate = new Ajv({ strict: true, allErrors: false }).compile(VECTORS_SCHEMA);
 
@@ -87,26 +87,41 @@ export function readVectorJson(path: string): { version: 1 | 2; doc: unknown } {
 }
 
 /**
+ * Reads a vector file of the given version: its JSON, the schema of that
+ * version (`check`), and the header count; returns its cases and file stem.
+ * @lemma def:instance
+ */
+export function readCheckedCases<C>(path: string, version: 1 | 2, check: ValidateFunction): { file: string; cases: C[] } {
+  const read = readVectorJson(path);
+  if (read.version !== version) throw new InputError('format', path, `is a version ${read.version} vector file, expected version ${version}`);
+  if (!check(read.doc)) {
+    const e = check.errors?.[0];
+    throw new InputError('format', path, `does not match the vectors v${version} schema: ${e?.instancePath || '/'} ${e?.message ?? ''}`);
+  }
+  const f = read.doc as { count: number; cases: C[] };
+  if (f.count !== f.cases.length) throw new InputError('format', path, `header count ${f.count} but ${f.cases.length} cases`);
+  return { file: basename(path).replace(/\.json$/, ''), cases: f.cases };
+}
+
+/**
+ * Decodes a vector's input (n, d, dv, K, V, ρ, ε) to doubles, naming the
+ * case and entry of a wrong shape or non-finite value.
+ * @lemma def:instance
+ */
+export function decodeInput(input: VectorCase['input'], where: string): { inst: Instance; rho: number; eps: number } {
+  const { n, d, dv } = input;
+  const inst: Instance = { n, d, dv, K: hexMatrix(input.K, n, d, `${where} K`), V: hexMatrix(input.V, n, dv, `${where} V`) };
+  return { inst, rho: finiteHex(input.rho, `${where} rho`), eps: finiteHex(input.eps, `${where} eps`) };
+}
+
+/**
  * Reads one version-1 vector file and checks it against the v1 schema and
  * its header.
  * @lemma def:instance
  */
 export function readVectorFile(path: string): LoadedVector[] {
-  const { version, doc } = readVectorJson(path);
-  if (version !== 1) throw new InputError('format', path, `is a version ${version} vector file, expected version 1`);
-  if (!validate(doc)) {
-    const e = validate.errors?.[0];
-    throw new InputError('format', path, `does not match the vectors v1 schema: ${e?.instancePath || '/'} ${e?.message ?? ''}`);
-  }
-  const f = doc as VectorFile;
-  if (f.count !== f.cases.length) throw new InputError('format', path, `header count ${f.count} but ${f.cases.length} cases`);
-  const file = basename(path).replace(/\.json$/, '');
-  return f.cases.map((vector) => {
-    const where = `${path}: ${vector.id}`;
-    const { n, d, dv } = vector.input;
-    const inst: Instance = { n, d, dv, K: hexMatrix(vector.input.K, n, d, `${where} K`), V: hexMatrix(vector.input.V, n, dv, `${where} V`) };
-    return { file, vector, inst, rho: finiteHex(vector.input.rho, `${where} rho`), eps: finiteHex(vector.input.eps, `${where} eps`) };
-  });
+  const { file, cases } = readCheckedCases<VectorCase>(path, 1, validate);
+  return cases.map((vector) => ({ file, vector, ...decodeInput(vector.input, `${path}: ${vector.id}`) }));
 }
 
 /**

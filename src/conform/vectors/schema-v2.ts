@@ -6,9 +6,8 @@
  * @module
  */
 
-const hex = { type: 'string', pattern: '^-?0x[01](\\.[0-9a-f]+)?p[+-][0-9]+$' } as const;
-const hexRow = { type: 'array', minItems: 1, items: hex } as const;
-const hexMatrix = { type: 'array', minItems: 1, items: hexRow } as const;
+import { CASE_PROPERTIES, hex, hexMatrix, hexRow } from './schema.js';
+
 const base64 = { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$', minLength: 4 } as const;
 const confirmedBy = { type: 'string', minLength: 1 } as const;
 
@@ -72,15 +71,7 @@ export const VECTORS_V2_SCHEMA = {
         required: ['id', 'anchor', 'description', 'input', 'cache', 'expect'],
         additionalProperties: false,
         properties: {
-          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._/=-]*$' },
-          anchor: { type: 'string', pattern: '^(def|thm|prop|lem):[a-z0-9-]+$' },
-          description: { type: 'string' },
-          input: {
-            type: 'object',
-            required: ['n', 'd', 'dv', 'K', 'V', 'rho', 'eps'],
-            additionalProperties: false,
-            properties: { n: { type: 'integer', minimum: 1 }, d: { type: 'integer', minimum: 1 }, dv: { type: 'integer', minimum: 1 }, K: hexMatrix, V: hexMatrix, rho: hex, eps: hex },
-          },
+          ...CASE_PROPERTIES,
           cache,
           construction: {
             type: 'object',

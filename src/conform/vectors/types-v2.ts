@@ -7,7 +7,7 @@
  * values (the protocol-2 wire form).
  * @module
  */
-import type { Hex } from './types.js';
+import type { Hex, VectorCase } from './types.js';
 
 /** A cache as a vector writes it. */
 export interface VectorCache {
@@ -55,15 +55,8 @@ export interface CacheVectorCase {
   readonly id: string;
   readonly anchor: string;
   readonly description: string;
-  readonly input: {
-    readonly n: number;
-    readonly d: number;
-    readonly dv: number;
-    readonly K: Hex[][];
-    readonly V: Hex[][];
-    readonly rho: Hex;
-    readonly eps: Hex;
-  };
+  /** As in version 1. */
+  readonly input: VectorCase['input'];
   readonly cache: VectorCache;
   /** How the cache was made, when a recipe can re-make it bit for bit (the KIVI quantizer). */
   readonly construction?: { readonly method: 'kivi'; readonly bits: number; readonly group: number };
