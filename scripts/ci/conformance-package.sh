@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The conformance suite as a user installs it, outside the repository:
 #   1. `npm pack`, install the tarball into a scratch project, and run
-#      `attn-coreset vectors check` (bundled vectors) and `conform` from it;
+#      `attn-coreset vectors check` (every bundled vector set, v1 and v2,
+#      asserted from its JSON report) and `conform` from it;
 #   2. pip-install the Python package (conformance/adapters/python, taken
 #      from the installed npm package) into a fresh venv of Debian's python3
 #      and run pytest with the plugin against the bundled exact example
@@ -18,6 +19,7 @@ need_apt=()
 $PY -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 $PY -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 $PY -c 'import pytest' 2>/dev/null || need_apt+=(python3-pytest)
+$PY -c 'import numpy' 2>/dev/null || need_apt+=(python3-numpy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} with apt-get"
   apt-get install -y "${need_apt[@]}"
@@ -31,6 +33,7 @@ tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 echo "packed $tarball ($(du -k "$scratch/$tarball" | cut -f1) KiB)"
 tar -tzf "$scratch/$tarball" > "$scratch/contents"
 for f in conformance/protocol.md conformance/schema/request.json conformance/vectors/v1/attention.json \
+         conformance/schema/vectors-v2.json conformance/vectors/v2/quantized.json conformance/vectors/confirm_v2.py \
          conformance/adapters/node/adapter.mjs conformance/adapters/python/attn_coreset_adapter.py \
          conformance/adapters/python/pytest_attn_coreset.py conformance/adapters/python/pyproject.toml \
          conformance/CI.md conformance/PROFILES.md dist/src/cli/main.js dist/src/index.js dist/src/internal.js \
@@ -43,7 +46,24 @@ cd "$scratch/node-project"
 npm init -y >/dev/null
 npm install --no-audit --no-fund "$scratch/$tarball" >/dev/null
 pkg=node_modules/attn-coreset
-npx --no-install attn-coreset vectors check
+npx --no-install attn-coreset vectors check --json --out "$scratch/vectors.json"
+# With no path, both bundled sets are checked: every case of v1 and of v2 is in the report, and passed.
+node --input-type=module -e "
+  import { readFileSync, readdirSync } from 'node:fs';
+  const report = JSON.parse(readFileSync('$scratch/vectors.json', 'utf8'));
+  const ids = new Set(report.cases.map((c) => c.id));
+  for (const set of ['v1', 'v2']) {
+    const dir = '$pkg/conformance/vectors/' + set;
+    const want = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => JSON.parse(readFileSync(dir + '/' + f, 'utf8')).cases.map((c) => c.id));
+    const missing = want.filter((id) => !ids.has(id));
+    if (want.length === 0 || missing.length > 0) { console.error('FAIL: vectors check did not check ' + set + ': ' + (missing[0] ?? 'no cases')); process.exit(1); }
+    console.log('vectors check: ' + set + ', ' + want.length + ' cases checked');
+  }
+  if (report.failed !== 0) { console.error('FAIL: ' + report.failed + ' bundled vector(s) failed'); process.exit(1); }
+"
+# The shipped numpy script confirms the v2 outcomes without attn-coreset code.
+$PY "$pkg/conformance/vectors/confirm_v2.py" > "$scratch/confirm.log" || { echo "FAIL: confirm_v2.py did not confirm the v2 vectors"; cat "$scratch/confirm.log"; exit 1; }
+echo "confirm_v2.py: $(grep -c '"ok": true' "$scratch/confirm.log") v2 cases confirmed in numpy"
 node --input-type=module -e "import { serve } from 'attn-coreset/conformance/adapters/node/adapter.mjs'; if (typeof serve !== 'function') process.exit(1);"
 # The entry points as a user imports them: the public surface, the unstable
 # internal entry (falsify lives there, not in the main entry), the reference twin.

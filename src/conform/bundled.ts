@@ -1,5 +1,5 @@
 /**
- * Where the package's own conformance files are: the vectors `vectors
+ * Where the package's own conformance files are: the vector sets `vectors
  * check` uses when given no directory, found from this module's location in
  * a checkout (src/conform) or an installed package (dist/src/conform).
  * @module
@@ -32,13 +32,16 @@ export function packageRoot(): string | undefined {
   return undefined;
 }
 
+/** The vector sets a package bundles, oldest first (`conformance/vectors/<set>`). */
+export const BUNDLED_VECTOR_SETS = ['v1', 'v2'] as const;
+
 /**
- * Returns the directory of the bundled conformance vectors (version 1), or
- * undefined when the package has none.
+ * Returns the directories of the bundled conformance vector sets that exist
+ * (v1, v2), oldest first; empty when the package has none.
  * @lemma def:eps-coreset
  */
-export function bundledVectorsDir(): string | undefined {
+export function bundledVectorDirs(): string[] {
   const root = packageRoot();
-  const dir = root === undefined ? undefined : join(root, 'conformance', 'vectors', 'v1');
-  return dir !== undefined && existsSync(dir) ? dir : undefined;
+  if (root === undefined) return [];
+  return BUNDLED_VECTOR_SETS.map((v) => join(root, 'conformance', 'vectors', v)).filter((dir) => existsSync(dir));
 }

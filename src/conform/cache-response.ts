@@ -14,8 +14,13 @@ import type { Failure } from './failure.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Decodes base64 little-endian binary64 values; throws InputError on bad text or length. */
-function fromBase64(text: string, where: string): Float64Array {
+/**
+ * Decodes base64 little-endian binary64 values (exact); throws an
+ * InputError naming `where` on text that is not canonical base64 or a
+ * length that is not a whole number of values.
+ * @lemma def:compressed-cache
+ */
+export function fromBase64(text: string, where: string): Float64Array {
   if (!BASE64.test(text)) throw new InputError('format', where, 'is not canonical base64');
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length % 8 !== 0) throw new InputError('shape', where, `decodes to ${bytes.length} bytes, not a whole number of binary64 values`);

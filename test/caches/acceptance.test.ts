@@ -16,23 +16,16 @@ import { readMatrix } from '../../src/io/read-matrix.js';
 import { writeMatrix } from '../../src/io/write-matrix.js';
 import type { Cache } from '../../src/types.js';
 import { verify } from '../../src/verify/verify.js';
+import { SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
+
 
 // The acceptance checks of issue 9 against an independent float64
 // implementation (numpy, test/caches/helpers/numpy_cache.py): it makes the
 // head-like instance and its KIVI int4 cache itself, and recomputes every
 // error it is asked about from the definitions.
 const SCRIPT = fileURLToPath(new URL('./helpers/numpy_cache.py', import.meta.url));
-const PY = '/usr/bin/python3';
-
-function hasNumpy(): boolean {
-  try {
-    execFileSync(PY, ['-c', 'import numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const numpy = hasNumpy();
+const PY = SYSTEM_PYTHON;
+const numpy = systemPythonHas('numpy');
 
 function py(args: string[], input?: string): unknown {
   return JSON.parse(execFileSync(PY, [SCRIPT, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 26 }));

@@ -1,9 +1,22 @@
 import { execFileSync } from 'node:child_process';
 
+/** Debian's python3, the one .ci/run installs numpy and pytest for. */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
 /** Whether `python3` runs here (tests of the Python adapter skip, saying so, when it does not). */
 export function hasPython(): boolean {
   try {
     execFileSync('python3', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the system python imports every one of `modules` (e.g. numpy, pytest). */
+export function systemPythonHas(...modules: string[]): boolean {
+  try {
+    execFileSync(SYSTEM_PYTHON, ['-c', modules.map((m) => `import ${m}`).join('; ')], { stdio: 'ignore' });
     return true;
   } catch {
     return false;

@@ -9,10 +9,10 @@ import { writeBytes } from '../../io/files.js';
 import { refuseOutputsThatAreInputs } from '../../io/output-path.js';
 import { exitCodeOf, formatHuman, formatReport, parseReporter } from '../../conform/reporters/index.js';
 import { runVectors } from '../../conform/vectors/check-impl.js';
-import { readVectorDir } from '../../conform/vectors/read.js';
+import { readVectorSets, type AnyLoadedVector } from '../../conform/vectors/read-set.js';
 import { selfCheckReport } from '../../conform/vectors/self-report.js';
 import { verify } from '../../verify/index.js';
-import { bundledVectorsDir } from '../../conform/bundled.js';
+import { bundledVectorDirs } from '../../conform/bundled.js';
 import { flagOption, optionalNumber, parseCommandArgs, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -20,21 +20,25 @@ import type { CliIo } from '../io.js';
 const usage = `attn-coreset vectors check [<dir>] [--impl "<command>"] [--timeout MS] [--budget N]
                        [--seed S] [--reporter human|json|tap|junit] [--json] [--out FILE]
 
-Reads every *.json file of <dir> (default: the vectors bundled with this
-package, conformance/vectors/v1) (conformance vectors, version 1: header
-{version, generator, count}, stable case ids, the anchor each case exercises,
-inputs as exact hex floats, an expected outcome), validates it against the
-schema (conformance/schema/vectors-v1.json) and then:
+Reads every *.json file of <dir> (default: every vector set bundled with
+this package, conformance/vectors/v1 and v2), one version per directory:
+version 1 (weighted sets) or 2 (compressed caches with expected outcomes);
+header {version, generator, count}, stable case ids, the anchor each case
+exercises, inputs as exact hex floats. Validates each file against its
+schema (conformance/schema/vectors-v1.json, vectors-v2.json) and then:
 
   without --impl   re-derives every expected outcome with the decimal.js
                    reference (exact weighted sets have error 0, stated
                    witnesses reach their error bound, attention values are
-                   correctly rounded);
+                   correctly rounded) and, for a v2 cache, checks the
+                   verifier's verdict: fail for an expected fail, certified
+                   for a certified pass, never fail for an exact regrouping;
   with --impl CMD  asks the implementation (protocol 1, as for conform) to
                    compress each vector's input at its (ρ, ε) and checks the
                    answer: valid weighted set, the vector's necessary
                    condition (orthonormal floor, uniform-weights bound on
-                   T_ρ) with an exact witness, then the verifier.
+                   T_ρ) with an exact witness, then the verifier (a v2
+                   vector's input is asked for like any other).
 
   --timeout MS   per-request timeout (default 10000)
   --budget N     verifier budget per answer
@@ -60,8 +64,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs(argv, options, { positionals: true });
   const [sub, given, ...extra] = args.positionals;
   if (sub !== 'check') throw new InputError('usage', 'arguments', sub === undefined ? 'missing subcommand: vectors check <dir>' : `unknown subcommand '${sub}' (expected 'check')`);
-  const dir = given ?? bundledVectorsDir();
-  if (dir === undefined) throw new InputError('usage', 'arguments', 'missing the vector directory (this installation bundles none): vectors check <dir>');
+  const dirs = given !== undefined ? [given] : bundledVectorDirs();
+  if (dirs.length === 0) throw new InputError('usage', 'arguments', 'missing the vector directory (this installation bundles none): vectors check <dir>');
   if (extra.length > 0) throw new InputError('usage', 'arguments', `unexpected argument '${extra[0]}'`);
   const reporterText = stringOption(args, 'reporter');
   if (reporterText !== undefined && flagOption(args, 'json') && reporterText !== 'json') throw new InputError('usage', '--json', `contradicts --reporter ${reporterText}`);
@@ -73,10 +77,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const out = stringOption(args, 'out');
   if (out !== undefined) refuseOutputsThatAreInputs([{ what: '--out', path: out }], []);
 
-  const vectors = readVectorDir(dir);
+  const vectors = readVectorSets(dirs).flatMap((set): AnyLoadedVector[] => set.vectors);
   const report =
     command === undefined
-      ? selfCheckReport(vectors, dir)
+      ? selfCheckReport(vectors, dirs.join(', '))
       : await runVectors(vectors, {
           command,
           verify,
@@ -99,5 +103,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
  * an implementation.
  * @lemma prop:uniform-weights-fail
  * @lemma prop:orthonormal-floor
+ * @lemma def:compressed-cache
  */
 export const vectorsCommand: Command = { name: 'vectors', summary: 'check conformance vectors (self-check, or against an implementation)', usage, run };

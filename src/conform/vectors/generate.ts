@@ -18,11 +18,19 @@ import type { Expectation, Hex, VectorCase, VectorCoreset, VectorFile } from './
 export const GENERATOR = 'attn-coreset scripts/gen-vectors.ts (closed forms + decimal.js reference, 50 digits)';
 
 const D = Decimal.clone({ precision: 60 });
-const hexRows = (data: Float64Array, rows: number, cols: number): Hex[][] =>
+/**
+ * Writes a row-major matrix as rows of exact hex floats.
+ * @lemma def:instance
+ */
+export const hexRows = (data: Float64Array, rows: number, cols: number): Hex[][] =>
   Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols), formatHexFloat));
 const hexCoreset = (c: Coreset): VectorCoreset => ({ indices: Array.from(c.indices), weights: Array.from(c.weights, formatHexFloat) });
 
-function input(inst: Instance, rho: number, eps: number): VectorCase['input'] {
+/**
+ * Writes a vector's input: the instance and (ρ, ε) as exact hex floats.
+ * @lemma def:instance
+ */
+export function input(inst: Instance, rho: number, eps: number): VectorCase['input'] {
   return { n: inst.n, d: inst.d, dv: inst.dv, K: hexRows(inst.K, inst.n, inst.d), V: hexRows(inst.V, inst.n, inst.dv), rho: formatHexFloat(rho), eps: formatHexFloat(eps) };
 }
 

@@ -4,14 +4,41 @@
  * @module
  */
 
-const hex = { type: 'string', pattern: '^-?0x[01](\\.[0-9a-f]+)?p[+-][0-9]+$' } as const;
-const hexRow = { type: 'array', minItems: 1, items: hex } as const;
-const hexMatrix = { type: 'array', minItems: 1, items: hexRow } as const;
+/** An exact hex float (`formatHexFloat` of src/io). */
+export const hex = { type: 'string', pattern: '^-?0x[01](\\.[0-9a-f]+)?p[+-][0-9]+$' } as const;
+/** A non-empty row of hex floats. */
+export const hexRow = { type: 'array', minItems: 1, items: hex } as const;
+/** Non-empty rows of hex floats. */
+export const hexMatrix = { type: 'array', minItems: 1, items: hexRow } as const;
+
+/** A case's input, in every version: n, d, dv, K, V, ρ, ε. */
+export const INPUT_SCHEMA = {
+  type: 'object',
+  required: ['n', 'd', 'dv', 'K', 'V', 'rho', 'eps'],
+  additionalProperties: false,
+  properties: {
+    n: { type: 'integer', minimum: 1 },
+    d: { type: 'integer', minimum: 1 },
+    dv: { type: 'integer', minimum: 1 },
+    K: hexMatrix,
+    V: hexMatrix,
+    rho: hex,
+    eps: hex,
+  },
+} as const;
 const coreset = {
   type: 'object',
   required: ['indices', 'weights'],
   additionalProperties: false,
   properties: { indices: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, weights: { type: 'array', minItems: 1, items: hex } },
+} as const;
+
+/** The members every version's case opens with: id, anchor, description, input. */
+export const CASE_PROPERTIES = {
+  id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._/=-]*$' },
+  anchor: { type: 'string', pattern: '^(def|thm|prop|lem):[a-z0-9-]+$' },
+  description: { type: 'string' },
+  input: INPUT_SCHEMA,
 } as const;
 
 /** The schema of one vector file. */
@@ -33,23 +60,7 @@ export const VECTORS_SCHEMA = {
         required: ['id', 'anchor', 'description', 'input', 'expect'],
         additionalProperties: false,
         properties: {
-          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._/=-]*$' },
-          anchor: { type: 'string', pattern: '^(def|thm|prop|lem):[a-z0-9-]+$' },
-          description: { type: 'string' },
-          input: {
-            type: 'object',
-            required: ['n', 'd', 'dv', 'K', 'V', 'rho', 'eps'],
-            additionalProperties: false,
-            properties: {
-              n: { type: 'integer', minimum: 1 },
-              d: { type: 'integer', minimum: 1 },
-              dv: { type: 'integer', minimum: 1 },
-              K: hexMatrix,
-              V: hexMatrix,
-              rho: hex,
-              eps: hex,
-            },
-          },
+          ...CASE_PROPERTIES,
           expect: {
             oneOf: [
               {
