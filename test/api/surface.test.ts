@@ -96,19 +96,19 @@ const CONFORM: Surface = {
     'MAX_FORMULA_LENGTH', 'MAX_SCALED_ENTRIES', 'PROFILE_NAMES', 'REPORTERS', 'ballFamily', 'clusterFamily',
     'defaultFamilies', 'exitCodeOf', 'familyFromInstances', 'findHeads', 'formatReport', 'orthonormalFamily',
     'parseReporter', 'parseSizeFormula', 'planInstances', 'planScaled', 'profile', 'propertyFamilies',
-    'readVectorDir', 'readVectorFile', 'regenArgs', 'runConformance', 'runVectors', 'scaledCase', 'scaledFamilies',
+    'isCacheVector', 'readCacheVectorFile', 'readVectorDir', 'readVectorFile', 'readVectorSet', 'readVectorSets', 'regenArgs', 'runConformance', 'runVectors', 'scaledCase', 'scaledFamilies',
     'scaledFamily', 'sizeBound', 'sphereFamily', 'trapFamily',
   ],
   types: [
-    'AnswerRows', 'CaseFamily', 'CaseResult', 'ConformCase', 'ConformReport', 'Counterexample', 'Expectation',
-    'Failure', 'FailureReason', 'HarnessOptions', 'HeadFiles', 'Hex', 'LoadedVector', 'Pins', 'PlannedCase',
+    'AnswerRows', 'AnyLoadedVector', 'CacheExpectation', 'CacheVectorCase', 'CacheVectorFile', 'CaseFamily', 'CaseResult', 'ConformCase', 'ConformReport', 'Counterexample', 'Expectation',
+    'Failure', 'FailureReason', 'HarnessOptions', 'HeadFiles', 'Hex', 'LoadedCacheVector', 'LoadedVector', 'Pins', 'PlannedCase',
     'Profile', 'ProfileName', 'ReporterName', 'ScaledFamily', 'ScaledParams', 'SizeFormula', 'SizeVars',
-    'VectorCase', 'VectorCoreset', 'VectorRunOptions', 'VerifyFn',
+    'VectorCache', 'VectorCase', 'VectorCoreset', 'VectorRunOptions', 'VectorSet', 'VerifyFn',
   ],
 };
 
 /** `attn-coreset/properties` re-exports whole folders (`export *`), so it is pinned by count. */
-const PROPERTIES_VALUES = 105;
+const PROPERTIES_VALUES = 106;
 
 const ENTRIES = [
   { entry: 'attn-coreset', file: '../../src/index.ts', load: () => import('../../src/index.js'), surface: MAIN },
