@@ -86,7 +86,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
   }[r.verdict];
   const wn = euclideanNorm(r.witness);
   const ratio = r.lower > 0 && Number.isFinite(r.upper) ? `, ${fmt(r.upper / r.lower)}× lower` : '';
-  const proof = r.witnessProof === 'reference' ? 'recomputed by the 40-digit reference' : 'binary64 minus its lem:float-error bound';
+  const proof = { reference: 'recomputed by the 40-digit reference', 'fixed-point': 'recomputed with exact logits to 40 digits (lem:exact-fixed-point-logits)', 'float-bound': 'binary64 minus its lem:float-error bound' }[r.witnessProof ?? 'reference'];
   return [
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
