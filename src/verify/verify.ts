@@ -63,7 +63,7 @@ function witnessValue(inst: Instance, c: Checked, q: Float64Array, eps: number, 
     // (lem:exact-fixed-point-logits), the same 40 digits in seconds.
     const fx = coresetErrorFixed(inst, q, c, { digits: REFERENCE_DIGITS, scale });
     const low = new FLOOR(fx.value).minus(fx.bound).toNumber();
-    return { value: Math.max(0, downToDouble(low)), method: `exact fixed-point logits (${REFERENCE_DIGITS} digits, error ≤ ${fx.bound.toSignificantDigits(2).toString()})`, proof: 'fixed-point' };
+    return { value: Math.max(0, downToDouble(low)), method: `exact fixed-point logits (${REFERENCE_DIGITS} digits, error ≤ ${fx.bound.toExponential(1)})`, proof: 'fixed-point' };
   }
   if (force || cheap || needReference) {
     const ref = Ref.coresetError(inst, q, c, { digits: REFERENCE_DIGITS, scale }).toNumber();
