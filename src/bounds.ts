@@ -62,7 +62,10 @@ function checkEps(eps: number): void {
  * Special cases: ρ ≤ 0, non-finite or ρ > 1000 throw `InputError`.
  * @example
  * ```ts
- * uniformTrapSize(1); // 7  (e² = 7.389…)
+ * import assert from 'node:assert/strict';
+ * import { uniformTrapSize } from 'attn-coreset';
+ *
+ * assert.equal(uniformTrapSize(1), 7); // ⌊e²⌋ = ⌊7.389…⌋: M of the trap instance at ρ = 1
  * ```
  * @lemma prop:uniform-weights-fail
  */
@@ -84,6 +87,13 @@ export function uniformTrapSize(rho: number): number {
  * Special cases: needs integers M ≥ 1 and 2 ≤ m ≤ M + 1 (m = M + 1 is the
  * whole set, error 0); otherwise `InputError`.
  * @lemma prop:uniform-weights-fail
+ * @example
+ * ```ts
+ * import { uniformTrapError, uniformTrapSize } from 'attn-coreset';
+ *
+ * const M = uniformTrapSize(2);
+ * console.log(uniformTrapError(M, 4)); // the closed-form error of a 4-row uniform subset
+ * ```
  */
 export function uniformTrapError(M: number, m: number): number {
   if (!Number.isInteger(M) || M < 1) throw new InputError('parameter', 'M', `must be an integer ≥ 1, got ${M}`);
@@ -104,7 +114,10 @@ export function uniformTrapError(M: number, m: number): number {
  * and 0 < ρ ≤ 1000; otherwise `InputError`. Sizes above 2⁵³ are rounded.
  * @example
  * ```ts
- * minUniformCoresetSize(1, 0.1); // 1 + ⌈7·(1.9/2.1)²⌉ = 7
+ * import assert from 'node:assert/strict';
+ * import { minUniformCoresetSize } from 'attn-coreset';
+ *
+ * assert.equal(minUniformCoresetSize(1, 0.1), 7); // 1 + ⌈7·(1.9/2.1)²⌉: what uniform weights need at ρ = 1, ε = 0.1
  * ```
  * @lemma prop:uniform-weights-fail
  */
@@ -125,6 +138,12 @@ export function minUniformCoresetSize(rho: number, eps: number): number {
  *
  * Error: a few ulps; may underflow to 0 for ρ ≪ −ln n (not in scope, ρ > 0).
  * @lemma prop:orthonormal-floor
+ * @example
+ * ```ts
+ * import { orthonormalShare } from 'attn-coreset';
+ *
+ * console.log(orthonormalShare(8, 2)); // the attention share of one key at ρ·e_i
+ * ```
  */
 export function orthonormalShare(n: number, rho: number): number {
   if (!Number.isInteger(n) || n < 1) throw new InputError('parameter', 'n', `must be an integer ≥ 1, got ${n}`);
@@ -145,7 +164,10 @@ export function orthonormalShare(n: number, rho: number): number {
  * 2⁵³ are rounded to the nearest double.
  * @example
  * ```ts
- * orthonormalFloorSize(1, 0.1); // 1 + ⌊9e⌋ = 25
+ * import assert from 'node:assert/strict';
+ * import { orthonormalFloorSize } from 'attn-coreset';
+ *
+ * assert.equal(orthonormalFloorSize(1, 0.1), 25); // 1 + ⌊9e⌋: the proven floor at ρ = 1, ε = 0.1
  * ```
  * @lemma prop:orthonormal-floor
  * @lemma thm:lower-bound
@@ -169,6 +191,12 @@ export function orthonormalFloorSize(rho: number, eps: number): number {
  * overflows to `Infinity` for ρ > 709.
  * @lemma thm:upper-bound
  * @lemma thm:lower-bound
+ * @example
+ * ```ts
+ * import { paperSizeScale } from 'attn-coreset';
+ *
+ * console.log(paperSizeScale(64, 2, 0.05)); // √d·e^ρ/ε ≈ 1182
+ * ```
  */
 export function paperSizeScale(d: number, rho: number, eps: number): number {
   if (!Number.isInteger(d) || d < 1) throw new InputError('parameter', 'd', `must be an integer ≥ 1, got ${d}`);

@@ -15,8 +15,10 @@ import { validateCoreset, validateMat } from './validate.js';
  *
  * @example
  * ```ts
- * validateCache({ m: 1, d: 1, dv: 1, K: Float64Array.of(1), V: Float64Array.of(0), weights: Float64Array.of(-1) }, 1, 1);
- * // throws InputError: cache.weights[0]: is -1; weights must be ≥ 0
+ * import { validateCache } from 'attn-coreset';
+ *
+ * // One row of a compressed cache for d = 2, dv = 1: new keys, values, weights.
+ * validateCache({ m: 1, d: 2, dv: 1, K: new Float64Array([0.6, 0.8]), V: new Float64Array([1]), weights: new Float64Array([1]) }, 2, 1);
  * ```
  * @lemma def:compressed-cache
  */
@@ -47,6 +49,17 @@ export function validateCache(c: Cache, d: number, dv: number, name = 'cache'): 
  * (`def:compressed-cache`: a weighted subset is this cache, and
  * A_w = A_C for it at every query).
  * @lemma def:compressed-cache
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { attention, cacheOfCoreset, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const w = { indices: new Uint32Array([0, 5, 9]), weights: new Float64Array([1, 2, 1]) };
+ * const cache = cacheOfCoreset(inst, w); // the same rows as a Cache {m, d, dv, K, V, weights}
+ * const q = new Float64Array([0.5, 0, 0, 0.5]);
+ * assert.deepEqual(attention(inst, q, cache), attention(inst, q, w)); // bit for bit
+ * ```
  */
 export function cacheOfCoreset(inst: Instance, c: Coreset): Cache {
   validateCoreset(c, inst.n);

@@ -63,6 +63,17 @@ export interface InstanceConstraints {
  * Checks an instance: n ≥ 1, d ≥ 1, dv ≥ 1, buffer lengths, finite entries,
  * and optionally the unit setting.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { InputError, validateInstance } from 'attn-coreset';
+ *
+ * validateInstance({ n: 2, d: 2, dv: 1, K: new Float64Array([1, 0, 0, 1]), V: new Float64Array([1, -1]) });
+ * try {
+ *   validateInstance({ n: 1, d: 2, dv: 1, K: new Float64Array([3, 4]), V: new Float64Array([1]) }, { unit: true });
+ * } catch (e) {
+ *   console.log(e instanceof InputError && e.code); // 'not-unit': key row 0 has norm 5
+ * }
+ * ```
  */
 export function validateInstance(inst: Instance, constraints: InstanceConstraints = {}): void {
   const { n, d, dv } = inst;
@@ -103,6 +114,17 @@ function checkNorms(data: Float64Array, rows: number, cols: number, name: string
  * least one entry, indices in range, weights finite and ≥ 0, not all 0.
  * Repeated indices are allowed (a multiset; see {@link normalizeCoreset}).
  * @lemma def:weighted-set
+ * @example
+ * ```ts
+ * import { InputError, validateCoreset } from 'attn-coreset';
+ *
+ * validateCoreset({ indices: new Uint32Array([0, 3]), weights: new Float64Array([0.5, 0.5]) }, 4);
+ * try {
+ *   validateCoreset({ indices: new Uint32Array([7]), weights: new Float64Array([1]) }, 4);
+ * } catch (e) {
+ *   console.log(e instanceof InputError && e.code); // 'index-range'
+ * }
+ * ```
  */
 export function validateCoreset(c: Coreset, n: number, name = 'coreset'): void {
   if (!(c.indices instanceof Uint32Array)) throw new InputError('format', `${name}.indices`, 'must be a Uint32Array');

@@ -33,7 +33,8 @@ tar -tzf "$scratch/$tarball" > "$scratch/contents"
 for f in conformance/protocol.md conformance/schema/request.json conformance/vectors/v1/attention.json \
          conformance/adapters/node/adapter.mjs conformance/adapters/python/attn_coreset_adapter.py \
          conformance/adapters/python/pytest_attn_coreset.py conformance/adapters/python/pyproject.toml \
-         conformance/CI.md conformance/PROFILES.md dist/src/cli/main.js; do
+         conformance/CI.md conformance/PROFILES.md dist/src/cli/main.js dist/src/index.js dist/src/internal.js \
+         CHANGELOG.md; do
   grep -qx "package/$f" "$scratch/contents" || { echo "FAIL: $f is not in the tarball"; exit 1; }
 done
 
@@ -44,6 +45,20 @@ npm install --no-audit --no-fund "$scratch/$tarball" >/dev/null
 pkg=node_modules/attn-coreset
 npx --no-install attn-coreset vectors check
 node --input-type=module -e "import { serve } from 'attn-coreset/conformance/adapters/node/adapter.mjs'; if (typeof serve !== 'function') process.exit(1);"
+# The entry points as a user imports them: the public surface, the unstable
+# internal entry (falsify lives there, not in the main entry), the reference twin.
+node --input-type=module -e "
+import * as api from 'attn-coreset';
+import * as internal from 'attn-coreset/internal';
+import * as Ref from 'attn-coreset/reference';
+const inst = api.sphereInstance({ n: 32, d: 4, seed: 1 });
+const { coreset } = api.buildCoreset(inst, { rho: 1, size: 8 });
+const q = new Float64Array([1, 0, 0, 0]);
+const ok = typeof api.verify === 'function' && !('falsify' in api) && typeof internal.falsify === 'function'
+  && Math.abs(Ref.coresetError(inst, q, coreset).toNumber() - api.coresetError(inst, q, coreset)) < 1e-12;
+if (!ok) { console.error('FAIL: the package entry points'); process.exit(1); }
+console.log('entry points: attn-coreset, attn-coreset/internal, attn-coreset/reference ok');
+"
 npx --no-install attn-coreset vectors check --impl "node $pkg/conformance/adapters/node/example-exact.mjs"
 npx --no-install attn-coreset conform --impl "node $pkg/conformance/adapters/node/example-exact.mjs" --profile quick
 echo "npm package: ok ($((SECONDS - t0)) s)"

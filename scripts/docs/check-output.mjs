@@ -3,7 +3,8 @@
  * Checks the built docs (run by `npm run docs` after typedoc): the KaTeX
  * stylesheet and fonts are in place (so the docs work offline), every page
  * with math rendered it (no KaTeX error, no raw `$$` left outside code),
- * and the spec, proof and traceability documents are there.
+ * the spec, proof and traceability documents are there, and every public
+ * function and class has its anchor and an example.
  * Usage: `node scripts/docs/check-output.mjs [docsDir]`; exit code 1 on a problem.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -49,9 +50,25 @@ if (existsSync('spec') && readdirSync('spec').some((f) => f.endsWith('.md'))) {
   if (!docPages.some((f) => /traceability/i.test(f))) problems.push(`${out}/documents has no traceability matrix page`);
 }
 
+// The public entry (`attn-coreset`, src/index.ts) documents every function
+// and class on its own page with an example, each function with the anchor
+// it implements.
+let publicPages = 0;
+for (const kind of ['functions', 'classes']) {
+  const dir = join(out, kind);
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!name.startsWith('attn-coreset.')) continue;
+    publicPages++;
+    const html = readFileSync(join(dir, name), 'utf8');
+    if (kind === 'functions' && !html.includes('id="lemma"')) problems.push(`${kind}/${name}: no @lemma anchor`);
+    if (!html.includes('id="example"')) problems.push(`${kind}/${name}: no @example`);
+  }
+}
+if (pages.length > 0 && publicPages === 0) problems.push(`${out} has no page of a public function (module attn-coreset)`);
+
 if (problems.length > 0) {
   process.stderr.write(`docs check: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
   process.exitCode = 1;
 } else {
-  process.stderr.write(`docs check: ok (${pages.length} pages, ${math} formulas, ${docPages.length} documents)\n`);
+  process.stderr.write(`docs check: ok (${pages.length} pages, ${math} formulas, ${docPages.length} documents, ${publicPages} public functions and classes with anchor and example)\n`);
 }

@@ -14,6 +14,14 @@ import { createRng, samplePermutation } from './rng.js';
  * Special cases: size ≥ n returns every row with weight 1.
  * @lemma def:weighted-set
  * @lemma prop:uniform-weights-fail
+ * @example
+ * ```ts
+ * import { uniformCoreset, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const w = uniformCoreset(inst, 16, 7); // 16 distinct rows, seed 7, each weight n/m = 4
+ * console.log(w.indices.length, w.weights[0]); // 16 4
+ * ```
  */
 export function uniformCoreset(inst: Instance, size: number, seed = 0): Coreset {
   const n = inst.n;
@@ -92,6 +100,14 @@ export function maxSensitivityDraws(n: number): number {
  * Special cases: size ≥ n returns every row with weight 1.
  * @lemma def:mass-error
  * @lemma def:weighted-set
+ * @example
+ * ```ts
+ * import { sensitivityCoreset, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const w = sensitivityCoreset(inst, 16, 1, 7); // rows drawn by sensitivity at ρ = 1, seed 7
+ * console.log(w.indices.length);
+ * ```
  */
 export function sensitivityCoreset(inst: Instance, size: number, rho: number, seed = 0): Coreset {
   const n = inst.n;

@@ -37,8 +37,13 @@ export function checkBuildOptions(o: { rho: number; method?: string; seed?: numb
  *
  * @example
  * ```ts
- * const r = buildCoreset(inst, { rho: 2, size: 256 });
- * r.coreset.indices.length; // 256
+ * import { buildCoreset, coresetError, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const { coreset, size, method } = buildCoreset(inst, { rho: 1, size: 16 }); // kernel halving + refit
+ * const uniform = buildCoreset(inst, { rho: 1, size: 16, method: 'uniform', seed: 3 });
+ * const q = new Float64Array([1, 0, 0, 0]);
+ * console.log(size, method, coresetError(inst, q, coreset), coresetError(inst, q, uniform.coreset));
  * ```
  * @lemma def:weighted-set
  * @lemma lem:halving-accounting

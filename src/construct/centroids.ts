@@ -32,6 +32,14 @@ function dist2(K: Float64Array, i: number, C: Float64Array, j: number, d: number
  * ln Z_1 − ln Z_C ≤ ρ_s·max_i ‖k_i − k̄_{c(i)}‖ (`lem:centroid-mass`).
  * @lemma lem:centroid-mass
  * @lemma def:compressed-cache
+ * @example
+ * ```ts
+ * import { mergeCache, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const merged = mergeCache(inst, { size: 8, seed: 1 }); // 8 centroid rows, weights = cluster counts
+ * console.log(merged.m, merged.weights.reduce((s, x) => s + x, 0)); // 8 64
+ * ```
  */
 export function mergeCache(inst: Instance, options: MergeCacheOptions): Cache {
   return mergeClusters(inst, options).cache;

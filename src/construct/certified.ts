@@ -74,6 +74,14 @@ function certificateOf(inst: Instance, coreset: Coreset, rho: number): Certified
  * @lemma def:eps-coreset
  * @lemma lem:moment-certificate
  * @lemma lem:rkhs-certificate
+ * @example
+ * ```ts
+ * import { buildCertified, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const r = buildCertified(inst, { rho: 0.5, eps: 0.1, seed: 1, budget: 256 });
+ * console.log(r.size, r.certified, r.upper, r.upperMethod); // certified: upper ≤ ε
+ * ```
  */
 export function buildCertified(inst: Instance, options: EpsBuildOptions): CertifiedBuildResult {
   const t0 = performance.now();

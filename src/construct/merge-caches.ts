@@ -26,6 +26,14 @@ export interface AccountedCache {
  *
  * Special cases: shards of different d or dv are rejected, naming the shard.
  * @lemma lem:cache-merge
+ * @example
+ * ```ts
+ * import { concatCaches } from 'attn-coreset';
+ *
+ * const row = (k: number[], v: number) => ({ m: 1, d: 2, dv: 1, K: new Float64Array(k), V: new Float64Array([v]), weights: new Float64Array([3]) });
+ * const merged = concatCaches([{ cache: row([1, 0], 1), eps: 0.01, delta: 0 }, { cache: row([0, 1], -1), eps: 0.01, delta: 0 }], 1);
+ * console.log(merged.cache.m, merged.eps); // 2 0.01
+ * ```
  */
 export function concatCaches(shards: readonly AccountedCache[], valueBound: number): AccountedCache {
   const acc = mergeAccounting(shards, valueBound);

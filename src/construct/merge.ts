@@ -54,6 +54,16 @@ export function reduceAccounting(outer: { eps: number; delta: number }, inner: {
  * disjoint supports of the summarised parts; a shared kept row means the
  * parts overlap).
  * @lemma lem:merge
+ * @example
+ * ```ts
+ * import { mergeCoresets } from 'attn-coreset';
+ *
+ * // Coresets of two disjoint halves of one instance, with their (ε, δ): the union and its accounting.
+ * const a = { coreset: { indices: new Uint32Array([0, 1]), weights: new Float64Array([2, 2]) }, eps: 0.01, delta: 0.02 };
+ * const b = { coreset: { indices: new Uint32Array([5]), weights: new Float64Array([4]) }, eps: 0.02, delta: 0.01 };
+ * const merged = mergeCoresets([a, b], 1); // valueBound R_v = 1
+ * console.log(merged.coreset.indices, merged.eps, merged.delta); // eps = 0.02 + ½(0.02 + 0.01)
+ * ```
  */
 export function mergeCoresets(shards: readonly AccountedCoreset[], valueBound: number): AccountedCoreset {
   const acc = mergeAccounting(shards, valueBound);

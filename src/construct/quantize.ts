@@ -67,7 +67,11 @@ function quantizeGroup(data: Float64Array, out: Float64Array, base: number, stri
  * (`lem:quantization-error`).
  * @example
  * ```ts
- * const C = quantizeCache(inst, { bits: 4, group: 32 }); // C.m === inst.n
+ * import { coresetError, quantizeCache, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const int4 = quantizeCache(inst, { bits: 4, group: 4 }); // KIVI-style int4, dequantized rows
+ * console.log(int4.m, coresetError(inst, new Float64Array([1, 0, 0, 0]), int4));
  * ```
  * @lemma lem:quantization-error
  * @lemma def:compressed-cache
@@ -96,6 +100,13 @@ export function quantizeCache(inst: Instance, options: QuantizeOptions): Cache {
  * scale and a minimum stored as float16 (2 bytes each, as KIVI stores them):
  * n(d + dv)b/8 + 4·(d·⌈n/G⌉ + n·⌈dv/G⌉). A float row costs (d + dv)·8 bytes.
  * @lemma lem:quantization-error
+ * @example
+ * ```ts
+ * import { quantizedBytes } from 'attn-coreset';
+ *
+ * // Memory of an int4 cache of 4096 rows, d = dv = 64, groups of 32 (scales and offsets included).
+ * console.log(quantizedBytes(4096, 64, 64, 4, 32));
+ * ```
  */
 export function quantizedBytes(n: number, d: number, dv: number, bits: number, group: number): number {
   return (n * (d + dv) * bits) / 8 + 4 * (d * Math.ceil(n / group) + n * Math.ceil(dv / group));

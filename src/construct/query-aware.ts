@@ -101,6 +101,16 @@ export function checkQueryOptions(inst: Instance, o: QueryBuildOptions): number 
  * @lemma def:query-distribution
  * @lemma lem:query-fit-residual
  * @lemma lem:refit-monotone
+ * @example
+ * ```ts
+ * import { buildForQueries, seededRng, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const rng = seededRng(5);
+ * const queries = (rows: number) => Float64Array.from({ length: rows * 4 }, () => rng.normal());
+ * const r = buildForQueries(inst, { queries: queries(64), size: 12, rho: 2 }); // fitted to the model's own queries
+ * console.log(r.size, r.objective);
+ * ```
  */
 export function buildForQueries(inst: Instance, options: QueryBuildOptions): QueryBuildResult {
   validateInstance(inst);

@@ -94,6 +94,16 @@ function resolveWeights(inst: Instance, idx: Uint32Array, V1: Float64Array, fit:
  * @lemma lem:query-cache-refit
  * @lemma lem:value-refit
  * @lemma lem:query-fit-residual
+ * @example
+ * ```ts
+ * import { buildCacheForQueries, seededRng, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const rng = seededRng(5);
+ * const queries = (rows: number) => Float64Array.from({ length: rows * 4 }, () => rng.normal());
+ * const r = buildCacheForQueries(inst, { queries: queries(64), size: 12, rho: 2 }); // values refitted
+ * console.log(r.cache.m, r.objective <= r.subsetObjective);
+ * ```
  */
 export function buildCacheForQueries(inst: Instance, options: QueryCacheOptions): QueryCacheResult {
   checkQueryOptions(inst, options);

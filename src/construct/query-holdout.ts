@@ -65,6 +65,17 @@ export interface HeldOutBuildResult extends QueryBuildResult {
  * @lemma lem:query-sample-bound
  * @lemma lem:query-fit-residual
  * @lemma lem:query-cache-refit
+ * @example
+ * ```ts
+ * import { buildForHeldOut, seededRng, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const rng = seededRng(5);
+ * const queries = (rows: number) => Float64Array.from({ length: rows * 4 }, () => rng.normal());
+ * const r = buildForHeldOut(inst, { queries: queries(64), holdout: queries(64), eps: 0.05, rho: 2 });
+ * // the smallest size whose held-out bound holds at ε, with its statistics
+ * console.log(r.holds, r.stats.exceedUpper, r.trials.length);
+ * ```
  */
 export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): HeldOutBuildResult {
   const { d, n } = inst;

@@ -113,6 +113,15 @@ function queryWeights(nq: number, w: Float64Array | undefined): Float64Array {
  *
  * Special cases: λ = 0 with a rank-deficient P is an {@link InputError}.
  * @lemma lem:value-refit
+ * @example
+ * ```ts
+ * import { cacheOfCoreset, refitValues, sphereInstance, uniformCoreset } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const cache = cacheOfCoreset(inst, uniformCoreset(inst, 12));
+ * const refit = refitValues(inst, cache, { rho: 1, seed: 1 }); // same keys and weights, values by ridge least squares
+ * console.log(refit.m);
+ * ```
  */
 export function refitValues(inst: Instance, cache: Cache, options: RefitValuesOptions): Cache {
   const { m, dv } = cache;

@@ -31,6 +31,18 @@ export interface StreamOptions {
  * {@link measureErrors} (sampled queries, a lower estimate), so the
  * accounting is exact bookkeeping of measured terms, not a certificate.
  * @lemma lem:merge
+ * @example
+ * ```ts
+ * import { CoresetStream, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const stream = new CoresetStream(inst, { rho: 1, size: 8 });
+ * for (let start = 0; start < 64; start += 16) {
+ *   stream.push(Uint32Array.from({ length: 16 }, (_, i) => start + i)); // the cache grows by 16 rows
+ * }
+ * const { coreset, eps, delta, rows } = stream.result();
+ * console.log(coreset.indices.length, rows, eps, delta);
+ * ```
  */
 export class CoresetStream {
   private readonly levels: (AccountedCoreset | undefined)[] = [];

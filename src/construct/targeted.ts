@@ -138,6 +138,15 @@ export function boundRatio(size: number, d: number, rho: number, eps: number): n
  * @lemma def:eps-coreset
  * @lemma emp:size-constant
  * @lemma lem:refit-monotone
+ * @example
+ * ```ts
+ * import { buildForEps, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const r = buildForEps(inst, { rho: 1, eps: 0.1, seed: 1, budget: 256 });
+ * // the smallest size the verifier does not refute, and its ratio to √d·e^ρ/ε
+ * console.log(r.size, r.boundRatio, r.verification.verdict);
+ * ```
  */
 export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildResult {
   const t0 = performance.now();

@@ -34,8 +34,10 @@ export interface SinkShape extends InstanceShape {
  *
  * @example
  * ```ts
- * // 8 sinks, 64 keys within 0.2 rad, the rest isotropic unit keys
- * attentionSinkInstance({ n: 4096, d: 64, sinks: 8, nearSink: 64, otherKeyNorm: 1 });
+ * import { attentionSinkInstance } from 'attn-coreset';
+ *
+ * const inst = attentionSinkInstance({ n: 256, d: 16, sinks: 2, seed: 1 }); // a few keys every query attends to
+ * console.log(inst.n);
  * ```
  * @lemma def:instance
  */

@@ -23,6 +23,13 @@ export interface ClusteredShape extends InstanceShape {
  * up to noise (`def:instance`): a uniform sample misses the light clusters,
  * whose keys still dominate queries pointing at them.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { clusteredInstance } from 'attn-coreset';
+ *
+ * const inst = clusteredInstance({ n: 256, d: 16, clusters: 4, seed: 1 });
+ * console.log(inst.n, inst.d);
+ * ```
  */
 export function clusteredInstance(shape: ClusteredShape): Instance {
   const { n, d, dv, seed } = checkShape(shape);

@@ -16,6 +16,13 @@ export interface Rng {
  * Generates a seeded {@link Rng} (SplitMix64 state, 53-bit outputs); the
  * instances of `def:instance` that `gen` writes are functions of this seed.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { seededRng } from 'attn-coreset';
+ *
+ * const rng = seededRng(42); // the same stream on every machine
+ * console.log(rng.uniform(), rng.normal());
+ * ```
  */
 export function seededRng(seed: number): Rng {
   let s = BigInt.asUintN(64, BigInt(Math.trunc(seed)) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n);

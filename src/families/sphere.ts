@@ -36,6 +36,13 @@ export function checkShape(s: InstanceShape): { n: number; d: number; dv: number
  * unit spheres of R^d and R^{dv} (the unit setting of `def:instance`), from
  * a seed.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 1024, d: 64, seed: 1 }); // unit keys and values, uniform on the sphere
+ * console.log(inst.n, inst.d, inst.dv); // 1024 64 64
+ * ```
  */
 export function sphereInstance(shape: InstanceShape): Instance {
   const { n, d, dv, seed } = checkShape(shape);

@@ -26,6 +26,13 @@ export interface UniformTrap {
  * Special cases: M above {@link MAX_TRAP_KEYS} (ρ > 6.93) throws `InputError`;
  * use the closed forms of `src/bounds.ts` there.
  * @lemma prop:uniform-weights-fail
+ * @example
+ * ```ts
+ * import { uniformTrap } from 'attn-coreset';
+ *
+ * const trap = uniformTrap(2); // prop:uniform-weights-fail: hard for every uniform-weight subset at ρ = 2
+ * console.log(trap.instance.n, trap.M, trap.rho);
+ * ```
  */
 export function uniformTrap(rho: number, d = 1): UniformTrap {
   const M = uniformTrapSize(rho);
@@ -48,6 +55,18 @@ export function uniformTrap(rho: number, d = 1): UniformTrap {
  * first m − 1 of the −1 keys, each with weight 1 (`prop:uniform-weights-fail`).
  * With `withPlus = false` it is m of the −1 keys instead.
  * @lemma prop:uniform-weights-fail
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { coresetError, uniformTrap, uniformTrapError, uniformTrapSubset } from 'attn-coreset';
+ *
+ * const trap = uniformTrap(2); // M = 54 keys −e₁ and one +e₁
+ * const m = 4;
+ * const w = uniformTrapSubset(trap, m); // the +1 key and 3 of the −1 keys, weight 1 each
+ * const qStar = 0.25 * Math.log(trap.M * (m - 1)); // where the two tanh curves are farthest apart
+ * const e = coresetError(trap.instance, Float64Array.of(qStar), w);
+ * assert.ok(Math.abs(e - uniformTrapError(trap.M, m)) < 1e-12); // ≈ 1.24, far above any useful ε
+ * ```
  */
 export function uniformTrapSubset(trap: UniformTrap, m: number, withPlus = true): Coreset {
   const minus = withPlus ? m - 1 : m;
@@ -63,6 +82,15 @@ export function uniformTrapSubset(trap: UniformTrap, m: number, withPlus = true)
  * Generates the weighted set {+1 key: weight 1, one −1 key: weight M}, of
  * size 2 and error 0 at every query (`prop:uniform-weights-fail`).
  * @lemma prop:uniform-weights-fail
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { coresetError, uniformTrap, uniformTrapWeighted } from 'attn-coreset';
+ *
+ * const trap = uniformTrap(2);
+ * const w = uniformTrapWeighted(trap); // two rows, weighted: exact for every query
+ * assert.ok(coresetError(trap.instance, new Float64Array([-2]), w) < 1e-12);
+ * ```
  */
 export function uniformTrapWeighted(trap: UniformTrap): Coreset {
   return { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, trap.M) };

@@ -26,8 +26,18 @@ import { shiftedTerms } from './terms.js';
  *
  * @example
  * ```ts
- * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
- * attention(inst, Float64Array.of(0.5), null); // [tanh(0.5)]
+ * import assert from 'node:assert/strict';
+ * import { attention, sphereInstance } from 'attn-coreset';
+ *
+ * const two = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
+ * assert.ok(Math.abs(attention(two, Float64Array.of(0.5), null)[0] - Math.tanh(0.5)) < 1e-15);
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const q = new Float64Array([1, 0, 0, 0]);
+ * const full = attention(inst, q, null); // A_1(q): softmax over all 64 keys, a Float64Array of dv = 4
+ * const sub = attention(inst, q, { indices: new Uint32Array([0, 1, 2]), weights: new Float64Array([1, 1, 1]) });
+ * const scaled = attention(inst, q, null, { scale: 1 / Math.sqrt(4) }); // a model's ⟨q,k⟩/√d_h
+ * console.log(full, sub, scaled);
  * ```
  * @lemma def:attention
  * @lemma def:compressed-cache
@@ -81,6 +91,15 @@ function scaledComponent(inst: Instance, rows: Uint32Array, t: Float64Array, sum
  * Computes A_a(q) for every row of a query matrix (rows × d), returning a
  * rows × dv matrix, row-major.
  * @lemma def:attention
+ * @example
+ * ```ts
+ * import { attentionBatch, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const Q = new Float64Array([1, 0, 0, 0, 0, 1, 0, 0]); // two queries, row-major 2 × 4
+ * const out = attentionBatch(inst, Q); // 2 × dv, row-major
+ * console.log(out.length); // 8
+ * ```
  */
 export function attentionBatch(inst: Instance, Q: Float64Array, w: Weighting = null, options: AttentionOptions = {}): Float64Array {
   const { d, dv } = inst;

@@ -23,6 +23,16 @@ import { attention } from './attention.js';
  * @lemma def:coreset-error
  * @lemma def:compressed-cache
  * @lemma def:representable-output
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { coresetError, sphereInstance, uniformCoreset } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const q = new Float64Array([0, 2, 0, 0]);
+ * const e = coresetError(inst, q, uniformCoreset(inst, 16)); // ‖A_1(q) − A_w(q)‖₂
+ * assert.ok(e >= 0 && e <= 2);
+ * ```
  */
 export function coresetError(inst: Instance, q: Float64Array, w: Compressed, options: AttentionOptions = {}): number {
   const a = attention(inst, q, null, options);

@@ -85,6 +85,14 @@ function rowNorm(x: Float64Array, off: number, len: number): number {
  * norms are the cache's own (`lem:cache-float-error`).
  * @lemma lem:float-error
  * @lemma lem:cache-float-error
+ * @example
+ * ```ts
+ * import { attentionErrorBound, evaluationProfile, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const p = evaluationProfile(inst, new Float64Array([2, 0, 0, 0]), null);
+ * console.log(p.m, p.spread, attentionErrorBound(p));
+ * ```
  */
 export function evaluationProfile(inst: Instance, q: Float64Array, w: Weighting, options: AttentionOptions = {}): EvaluationProfile {
   const { d, dv } = inst;
@@ -162,6 +170,20 @@ function termPerturbation(p: EvaluationProfile): { tau: number; under: number; e
  * Bounds ‖Â − A‖₂ for {@link attention} (`lem:float-error`):
  * $$R_v\Big(\frac{2\tau}{1-\tau} + 2\,\mathrm{under} + \frac{2\gamma_m}{1-\gamma_m} + 2u\Big).$$
  * @lemma lem:float-error
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { attention, attentionErrorBound, evaluationProfile, sphereInstance } from 'attn-coreset';
+ * import * as Ref from 'attn-coreset/reference';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const q = new Float64Array([1.5, 0, -1, 0]);
+ * const fast = attention(inst, q, null);
+ * const exact = Ref.attention(inst, q, null, { digits: 40 });
+ * const bound = attentionErrorBound(evaluationProfile(inst, q, null)); // lem:float-error
+ * const dist = Math.hypot(...exact.map((x, c) => x.toNumber() - fast[c]));
+ * assert.ok(dist <= bound);
+ * ```
  */
 export function attentionErrorBound(p: EvaluationProfile): number {
   const { tau, under } = termPerturbation(p);
@@ -175,7 +197,7 @@ export function attentionErrorBound(p: EvaluationProfile): number {
 }
 
 /**
- * Bounds |ln Ẑ − ln Z| for {@link logPartition} given its computed value
+ * Bounds |ln Ẑ − ln Z| for {@link "attn-coreset"!logPartition} given its computed value
  * (`lem:float-error`).
  * @lemma lem:float-error
  */
@@ -190,7 +212,7 @@ export function logPartitionErrorBound(p: EvaluationProfile, value: number): num
 }
 
 /**
- * Bounds the Frobenius norm of Ĵ − J for {@link attentionJacobian}
+ * Bounds the Frobenius norm of Ĵ − J for {@link "attn-coreset"!attentionJacobian}
  * (`lem:float-error`).
  * @lemma lem:float-error
  */
@@ -208,6 +230,16 @@ export function jacobianErrorBound(p: EvaluationProfile, scale: number = p.scale
  * Bounds |êrr − err| for {@link coresetError}: both attentions' bounds plus
  * the roundings of the difference and its norm (`lem:float-error`).
  * @lemma lem:float-error
+ * @example
+ * ```ts
+ * import { coresetErrorBound, evaluationProfile, sphereInstance, uniformCoreset } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const q = new Float64Array([1, 0, 0, 0]);
+ * const w = uniformCoreset(inst, 16);
+ * // How far the binary64 coresetError(inst, q, w) may be from the exact value.
+ * console.log(coresetErrorBound(evaluationProfile(inst, q, null), evaluationProfile(inst, q, w)));
+ * ```
  */
 export function coresetErrorBound(full: EvaluationProfile, sub: EvaluationProfile): number {
   const b = attentionErrorBound(full) + attentionErrorBound(sub);

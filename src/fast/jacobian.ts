@@ -12,10 +12,18 @@ import { shiftedTerms } from './terms.js';
  *
  * Method: J = scale·(Σ p_i v_i k_iᵀ − A k̄ᵀ) with k̄ = Σ p_i k_i.
  *
- * Error: see `lem:float-error` ({@link jacobianErrorBound}).
+ * Error: see `lem:float-error` ({@link internal!jacobianErrorBound}).
  * For a {@link Cache} the rows are its own (`lem:cache-jacobian`).
  * @lemma lem:attention-jacobian
  * @lemma lem:cache-jacobian
+ * @example
+ * ```ts
+ * import { attentionJacobian, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const J = attentionJacobian(inst, new Float64Array([0.5, 0, 0, 0]), null); // dv × d, row-major
+ * console.log(J.length); // 16
+ * ```
  */
 export function attentionJacobian(inst: Instance, q: Float64Array, w: Weighting = null, options: AttentionOptions = {}): Float64Array {
   const { d, dv } = inst;

@@ -14,6 +14,14 @@ import type { Instance } from '../types.js';
  * Special cases: a key with ‖k‖ slightly above 1 (within the tolerance
  * accepted by `validateInstance`) gets last coordinate 0.
  * @lemma lem:lifting
+ * @example
+ * ```ts
+ * import { lift, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const lifted = lift(inst); // keys in R^(d+1), same attention for the lifted query (def:lifting)
+ * console.log(lifted.d); // 5
+ * ```
  */
 export function lift(inst: Instance): Instance {
   validateInstance(inst, { ballKeys: true });
@@ -34,6 +42,17 @@ export function lift(inst: Instance): Instance {
 /**
  * Maps a query q ∈ R^d to q̃ = (q, 0) ∈ R^{d+1} (`lem:lifting`).
  * @lemma lem:lifting
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { attention, lift, liftQuery, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const q = new Float64Array([0.3, -0.2, 0.1, 0.4]);
+ * const a = attention(inst, q, null);
+ * const b = attention(lift(inst), liftQuery(q), null);
+ * assert.ok(a.every((x, c) => Math.abs(x - b[c]) < 1e-12));
+ * ```
  */
 export function liftQuery(q: Float64Array): Float64Array {
   const r = new Float64Array(q.length + 1);

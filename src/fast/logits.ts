@@ -39,8 +39,12 @@ export function dot(a: Float64Array, ia: number, b: Float64Array, ib: number, le
  *
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
+ * import { logits } from 'attn-coreset';
+ *
  * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
- * logits(inst, Float64Array.of(2)); // Float64Array [2, -2]
+ * assert.deepEqual(logits(inst, Float64Array.of(2)), Float64Array.of(2, -2));
+ * assert.deepEqual(logits(inst, Float64Array.of(2), { scale: 0.5 }), Float64Array.of(1, -1)); // a model's ⟨q,k⟩/√d_h
  * ```
  * @lemma def:attention
  */

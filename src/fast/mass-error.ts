@@ -16,8 +16,12 @@ import { logPartition } from './partition.js';
  * Error: within {@link logMassErrorBound} (`lem:float-error`).
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
+ * import { logMassError } from 'attn-coreset';
+ *
+ * // ln(Z_w(q) / Z_1(q)): how far the coreset's softmax mass is from the full set's.
  * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
- * logMassError(inst, Float64Array.of(0), { indices: Uint32Array.of(0), weights: Float64Array.of(2) }); // 0
+ * assert.equal(logMassError(inst, Float64Array.of(0), { indices: Uint32Array.of(0), weights: Float64Array.of(2) }), 0);
  * ```
  * @lemma def:mass-error
  * @lemma def:cache-mass-error

@@ -35,6 +35,16 @@ function maxRowNorm(data: Float64Array, rows: number, cols: number): number {
  *
  * Special cases: all-zero keys or values are rejected (nothing to scale by).
  * @lemma def:model-scaling
+ * @example
+ * ```ts
+ * import { modelScaling } from 'attn-coreset';
+ *
+ * // A head with keys of norm 3 and values of norm 2, queries up to norm 4, d_h = 4.
+ * const K = new Float64Array([3, 0, 0, 0, 0, 3, 0, 0]);
+ * const V = new Float64Array([2, 0, 0, 2]);
+ * const head = modelScaling({ n: 2, d: 4, dv: 2, K, V }, 4, 4);
+ * console.log(head.rho, head.keyScale, head.valueScale); // ρ = 4·3/√4 = 6, and the scales 3 and 2
+ * ```
  */
 export function modelScaling(head: Instance, queryNorm: number, headDim: number = head.d): ScaledHead {
   validateInstance(head);

@@ -37,6 +37,14 @@ function identityRows(key: Instance | Cache, count: number): Uint32Array {
  * Whether a weighting is a {@link Cache} (rows of its own) rather than a
  * subset of the instance (`def:compressed-cache`).
  * @lemma def:compressed-cache
+ * @example
+ * ```ts
+ * import { cacheOfCoreset, isCache, sphereInstance } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const w = { indices: new Uint32Array([1, 2]), weights: new Float64Array([1, 1]) };
+ * console.log(isCache(w), isCache(cacheOfCoreset(inst, w)), isCache(null)); // false true false
+ * ```
  */
 export function isCache(w: Weighting): w is Cache {
   return w !== null && (w as Cache).K instanceof Float64Array && !('indices' in w);

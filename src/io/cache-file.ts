@@ -67,13 +67,22 @@ export function cacheFromJson(value: unknown, where: string, d: number, dv: numb
  * Reads a cache file for an instance with key dimension `d` and value
  * dimension `dv`: `.safetensors` (tensors `keys`, `values`, optional
  * `weights`), `.npz` (members of those names) or `.json`
- * ({@link cacheFromJson}).
+ * (`cacheFromJson`).
  *
  * Special cases: unknown extensions are {@link InputError}s (`format`); a
  * missing tensor or member names the file and lists what it holds.
  * @example
  * ```ts
- * const cache = readCacheFile('cache.safetensors', inst.d, inst.dv);
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readCacheFile } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * // What numpy.savez(path, keys=…, values=…, weights=…) or a .safetensors file holds, here as JSON.
+ * writeFileSync(join(dir, 'cache.json'), JSON.stringify({ keys: [[0.6, 0.8]], values: [[1]], weights: [64] }));
+ * const cache = readCacheFile(join(dir, 'cache.json'), 2, 1); // checked against d = 2, dv = 1
+ * console.log(cache.m, cache.weights); // 1 Float64Array [64]
  * ```
  * @lemma def:compressed-cache
  */
@@ -141,6 +150,19 @@ export function formatCacheJson(c: Cache, options: { hex?: boolean; extra?: Reco
  * `path` only when complete, so a failed write leaves any previous file
  * intact).
  * @lemma def:compressed-cache
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { quantizeCache, readCacheFile, sphereInstance, writeCacheFile } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * const inst = sphereInstance({ n: 16, d: 4 });
+ * const cache = quantizeCache(inst, { bits: 8, group: 4 });
+ * writeCacheFile(join(dir, 'int8.safetensors'), cache); // or .json
+ * console.log(readCacheFile(join(dir, 'int8.safetensors'), 4, 4).m); // 16
+ * ```
  */
 export function writeCacheFile(path: string, c: Cache, options: { hex?: boolean; extra?: Record<string, unknown> } = {}): void {
   const ext = /\.([A-Za-z]+)$/.exec(path)?.[1]?.toLowerCase();

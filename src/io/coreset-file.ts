@@ -69,7 +69,15 @@ export function coresetFromJson(value: unknown, where: string, n: number): Cores
  *
  * @example
  * ```ts
- * const { coreset, size, repeated } = readCoresetFile('coreset.json', inst.n);
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readCoresetFile, writeCoresetFile } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * writeCoresetFile(join(dir, 'c.json'), { indices: new Uint32Array([2, 2, 5]), weights: new Float64Array([1, 1, 3]) });
+ * const { coreset, repeated } = readCoresetFile(join(dir, 'c.json'), 8); // checked against n = 8
+ * console.log(coreset.indices, repeated); // repeated indices are counted (their weights add)
  * ```
  * @lemma def:weighted-set
  */
@@ -94,6 +102,17 @@ export function formatCoresetJson(c: Coreset, options: { hex?: boolean; extra?: 
  * Writes a weighted set to a JSON file (see {@link formatCoresetJson}),
  * atomically: an existing file is replaced only by a complete one.
  * @lemma def:weighted-set
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeCoresetFile } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * writeCoresetFile(join(dir, 'c.json'), { indices: new Uint32Array([0, 3]), weights: new Float64Array([0.5, 1.5]) }, { hex: true });
+ * console.log(readFileSync(join(dir, 'c.json'), 'utf8')); // {"indices": [...], "weights": ["0x1p-1", "0x1.8p+0"]}
+ * ```
  */
 export function writeCoresetFile(path: string, c: Coreset, options: { hex?: boolean; extra?: Record<string, unknown> } = {}): void {
   writeBytes(path, formatCoresetJson(c, options), path);

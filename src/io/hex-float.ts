@@ -22,8 +22,11 @@ const view = new DataView(new ArrayBuffer(8));
  *
  * @example
  * ```ts
- * formatHexFloat(3); // "0x1.8p+1"
- * formatHexFloat(2 ** -1074); // "0x0.0000000000001p-1022"
+ * import assert from 'node:assert/strict';
+ * import { formatHexFloat } from 'attn-coreset';
+ *
+ * assert.equal(formatHexFloat(3), '0x1.8p+1');
+ * assert.equal(formatHexFloat(2 ** -1074), '0x0.0000000000001p-1022');
  * ```
  * @lemma def:instance
  */
@@ -62,8 +65,11 @@ const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?
  *
  * @example
  * ```ts
- * parseHexFloat('0x1.8p+1'); // 3
- * parseHexFloat('-0x0p+0'); // -0
+ * import assert from 'node:assert/strict';
+ * import { parseHexFloat } from 'attn-coreset';
+ *
+ * assert.equal(parseHexFloat('0x1.8p+1'), 3);
+ * assert.ok(Object.is(parseHexFloat('-0x0p+0'), -0));
  * ```
  * @lemma def:instance
  */

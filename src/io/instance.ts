@@ -17,7 +17,17 @@ import { readMatrix } from './read-matrix.js';
  *
  * @example
  * ```ts
- * const inst = readInstance('k.npy', 'cache.safetensors:v');
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readInstance, sphereInstance, writeMatrix } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * const { n, d, dv, K, V } = sphereInstance({ n: 8, d: 3 });
+ * writeMatrix(join(dir, 'K.npy'), { rows: n, cols: d, data: K });
+ * writeMatrix(join(dir, 'V.npy'), { rows: n, cols: dv, data: V });
+ * const inst = readInstance(join(dir, 'K.npy'), join(dir, 'V.npy')); // .npy, .npz:member, .safetensors:tensor or JSON
+ * console.log(inst.n, inst.d, inst.dv); // 8 3 3
  * ```
  * @lemma def:instance
  */

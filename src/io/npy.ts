@@ -48,7 +48,11 @@ const FLOAT_SIZES: Record<string, number> = { f2: 2, f4: 4, f8: 8, e: 2, f: 4, d
  *
  * @example
  * ```ts
- * decodeNpy(encodeNpy({ rows: 1, cols: 2, data: Float64Array.of(1, 2) }), 'x.npy'); // 1 × 2
+ * import { decodeNpy, encodeNpy } from 'attn-coreset';
+ *
+ * const bytes = encodeNpy({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) });
+ * const m = decodeNpy(bytes, 'example.npy'); // '<f8' or '<f4', C or Fortran order
+ * console.log(m.rows, m.cols, m.data);
  * ```
  * @lemma def:instance
  */
@@ -159,6 +163,13 @@ export interface NpyWriteOptions {
  * Special cases: with `'<f4'`, a finite entry beyond the float32 range is an
  * {@link InputError} (`parameter`) naming its row and column.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { encodeNpy } from 'attn-coreset';
+ *
+ * const bytes = encodeNpy({ rows: 1, cols: 2, data: new Float64Array([1, 2]) }); // numpy.load reads it
+ * console.log(bytes.length);
+ * ```
  */
 export function encodeNpy(m: Mat64, options: NpyWriteOptions = {}): Uint8Array {
   const dtype = options.dtype ?? '<f8';

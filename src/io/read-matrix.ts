@@ -111,8 +111,15 @@ export function decodeMatrix(bytes: Uint8Array, where: string, tensor?: string):
  *
  * @example
  * ```ts
- * const K = readMatrix('keys.npy'); // { rows: n, cols: d, data }
- * const V = readMatrix('cache.safetensors:values');
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readMatrix } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * writeFileSync(join(dir, 'q.json'), JSON.stringify([[1, 2], [3, "0x1.8p+1"]])); // numbers or exact hex floats
+ * const m = readMatrix(join(dir, 'q.json'));
+ * console.log(m.rows, m.cols, m.data); // 2 2 Float64Array [1, 2, 3, 3]
  * ```
  * @lemma def:instance
  */
@@ -127,6 +134,17 @@ export function readMatrix(spec: string): Mat64 {
  * Reads a vector file: a 1-D array, or a matrix with one row or one column,
  * checked finite like {@link readMatrix}.
  * @lemma def:weighted-set
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readVector } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * writeFileSync(join(dir, 'q.json'), '[0.5, -0.5, 1]');
+ * console.log(readVector(join(dir, 'q.json'))); // Float64Array [0.5, -0.5, 1]
+ * ```
  */
 export function readVector(spec: string): Float64Array {
   const m = readMatrix(spec);

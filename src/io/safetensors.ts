@@ -23,6 +23,13 @@ const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2 };
  * Special cases: a missing or ambiguous name lists the available tensors;
  * other dtypes (I64, U8, F8_E4M3, …) are named in the {@link InputError}.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { decodeSafetensors, encodeSafetensors } from 'attn-coreset';
+ *
+ * const bytes = encodeSafetensors({ keys: { rows: 1, cols: 2, data: new Float64Array([0.6, 0.8]) } });
+ * console.log(decodeSafetensors(bytes, 'cache.safetensors', 'keys').data); // Float64Array [0.6, 0.8]
+ * ```
  */
 export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: string): Mat64 {
   const { tensors, dataStart } = parseSafetensorsHeader(bytes, where);
@@ -61,6 +68,15 @@ export function decodeSafetensors(bytes: Uint8Array, where: string, tensor?: str
  *
  * Special cases: with F32, entries are rounded to the nearest float32.
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { encodeSafetensors } from 'attn-coreset';
+ *
+ * const m = { rows: 1, cols: 2, data: new Float64Array([0.6, 0.8]) };
+ * const f64 = encodeSafetensors({ keys: m, values: m });
+ * const f32 = encodeSafetensors({ keys: m, values: m }, 'F32');
+ * console.log(f64.length > f32.length); // true
+ * ```
  */
 export function encodeSafetensors(tensors: Record<string, Mat64>, dtype: 'F64' | 'F32' = 'F64'): Uint8Array {
   const size = SIZES[dtype];

@@ -53,6 +53,19 @@ export function encodeMatrix(path: string, m: Mat64, options: MatrixWriteOptions
  *
  * Special cases: another extension is an {@link InputError} (`usage`).
  * @lemma def:instance
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readMatrix, writeMatrix } from 'attn-coreset';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'attn-'));
+ * const m = { rows: 1, cols: 3, data: new Float64Array([0.1, 0.2, 0.3]) };
+ * writeMatrix(join(dir, 'm.npy'), m); // the format follows the extension; atomic replace
+ * writeMatrix(join(dir, 'm.json'), m, { hex: true }); // exact hex floats
+ * console.log(readMatrix(join(dir, 'm.json')).data); // the same doubles, bit for bit
+ * ```
  */
 export function writeMatrix(path: string, m: Mat64, options: MatrixWriteOptions = {}): void {
   writeBytes(path, encodeMatrix(path, m, options), path);

@@ -1,7 +1,11 @@
 /**
  * The reference implementation: decimal.js twins of the fast functions, with
  * the same names and argument order. Import as a namespace:
- * `import * as Ref from 'attn-coreset/reference'`.
+ * `import * as Ref from 'attn-coreset/reference'`. The twins of `attention`,
+ * `coresetError`, `logits`, `logPartition`, `partition`, `attentionJacobian`,
+ * `lift`, `liftQuery` and `logMassError` are in the main entry
+ * `attn-coreset`; those of `momentCertificate` and `subsetMeasure` are in
+ * `attn-coreset/internal` (the verifier's parts).
  * @module reference
  */
 export { attention, attentionJacobian, coresetError, logits, logPartition, partition, type Query } from './attention.js';

@@ -57,8 +57,14 @@ export interface QueryStatsOptions {
  * @lemma lem:query-sample-bound
  * @example
  * ```ts
- * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
- * verifyQueryStats(inst, { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) }, Float64Array.of(0.5, -2), { eps: 0.01 }).exceeding; // 0
+ * import { seededRng, sphereInstance, uniformCoreset, verifyQueryStats } from 'attn-coreset';
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const rng = seededRng(2);
+ * const Q = Float64Array.from({ length: 100 * 4 }, () => rng.normal()); // 100 queries, row-major
+ * const s = verifyQueryStats(inst, uniformCoreset(inst, 16), Q, { eps: 0.1, confidence: 0.95 });
+ * // exceedUpper: a one-sided Clopper–Pearson bound on P(err > ε) for queries like these
+ * console.log(s.n, s.exceeding, s.max, s.p99, s.exceedUpper);
  * ```
  */
 export function verifyQueryStats(inst: Instance, coreset: Compressed, queries: Float64Array, options: QueryStatsOptions): QueryStats {

@@ -213,8 +213,18 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  *
  * @example
  * ```ts
- * const inst = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
- * verify(inst, { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) }, { rho: 1, eps: 0.1 }).verdict; // 'certified'
+ * import assert from 'node:assert/strict';
+ * import { buildCoreset, sphereInstance, verify } from 'attn-coreset';
+ *
+ * const two = { n: 2, d: 1, dv: 1, K: Float64Array.of(1, -1), V: Float64Array.of(1, -1) };
+ * const all = { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) };
+ * assert.equal(verify(two, all, { rho: 1, eps: 0.1 }).verdict, 'certified'); // the full set
+ *
+ * const inst = sphereInstance({ n: 64, d: 4, seed: 1 }); // 64 unit keys and values in R^4
+ * const { coreset } = buildCoreset(inst, { rho: 1, size: 16, seed: 1 });
+ * const v = verify(inst, coreset, { rho: 1, eps: 0.05, seed: 1 });
+ * // verdict 'fail' (a witness, proved), 'certified' (upper ≤ ε) or 'not-refuted'
+ * console.log(v.verdict, v.lower, v.upper, v.upperMethod);
  * ```
  * @lemma def:eps-coreset
  * @lemma lem:rkhs-certificate
