@@ -36,8 +36,8 @@ function large(): string[] {
       ['run', 'seconds', 'evaluations', 'error found', 'verdict (ε = 0.05)'],
       [
         ['`falsify`, default budget', f.seconds.toFixed(2), f.value.evaluations, f.value.error.toFixed(4), '—'],
-        [`\`verify\`, default (\`witnessCheck: 'auto'\`): fail proved by ${v.value.witnessProof === 'reference' ? 'the 40-digit reference' : 'binary64 minus its lem:float-error bound'} (certificates skipped above n = 4096)`, v.seconds.toFixed(2), v.value.evaluations, v.value.lower.toFixed(4), v.value.verdict],
-        ["`verify`, `witnessCheck: 'reference'` (fail confirmed by the 40-digit reference)", vf.seconds.toFixed(2), vf.value.evaluations, vf.value.lower.toFixed(4), vf.value.verdict],
+        [`\`verify\`, default (\`witnessCheck: 'auto'\`): fail proved by ${{ reference: 'the 40-digit reference', 'fixed-point': 'exact fixed-point logits (40 digits)', 'float-bound': 'binary64 minus its lem:float-error bound' }[v.value.witnessProof ?? 'reference']} (certificates skipped above n = 4096)`, v.seconds.toFixed(2), v.value.evaluations, v.value.lower.toFixed(4), v.value.verdict],
+        ["`verify`, `witnessCheck: 'reference'` (fail confirmed by exact fixed-point logits, 40 digits)", vf.seconds.toFixed(2), vf.value.evaluations, vf.value.lower.toFixed(4), vf.value.verdict],
       ],
     ),
     '',

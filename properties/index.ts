@@ -42,3 +42,4 @@ export * from './extreme/index.js';
 export * from './stats/index.js';
 export * from './caches/index.js';
 export * from './certificates/index.js';
+export * from './fixed-point/index.js';

@@ -67,7 +67,9 @@ export const RANK4_NODE_DIVISOR = 16;
  * at 4096·128 on the benchmark machine, linear in n·(d + dv)) recomputes the
  * witness only when a `fail` is possible, i.e. when the binary64 error plus
  * its `lem:float-error` bound exceeds ε. Otherwise the reported lower bound
- * is the binary64 error minus that bound, which is just as rigorous.
+ * is the binary64 error minus that bound, which is just as rigorous. Above
+ * the limit the 40-digit recomputation, when it runs, is the exact-logit
+ * fixed-point one (`coresetErrorFixed`, ≈ 2 s at n = 65,536, d = dv = 64).
  */
 export const REFERENCE_ALWAYS_LIMIT = 4096 * 128;
 

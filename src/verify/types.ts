@@ -39,8 +39,12 @@ export type UpperMethod = 'branch-and-bound' | 'residual-branch-and-bound' | 'rk
 /** How a witness's error is made exact: see `VerifyExtraOptions.witnessCheck`. */
 export type WitnessCheck = 'auto' | 'reference' | 'float-bound';
 
-/** Which proof backs `lower`: the decimal reference, or binary64 minus its `lem:float-error` bound. */
-export type WitnessProof = 'reference' | 'float-bound';
+/**
+ * Which proof backs `lower`: the decimal reference (small instances), its
+ * exact-logit fixed-point twin with a proven error bound (large instances,
+ * `lem:exact-fixed-point-logits`), or binary64 minus its `lem:float-error` bound.
+ */
+export type WitnessProof = 'reference' | 'fixed-point' | 'float-bound';
 
 /** What `verify()` returns: a sandwich lower ≤ E(w) ≤ upper. */
 export interface VerifyResult {

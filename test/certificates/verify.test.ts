@@ -67,7 +67,7 @@ describe('verify (certificates)', () => {
     expect(r.upperMethod).not.toBe('moment');
   });
 
-  it("proves a large-n fail by the float bound by default, and by the reference when asked", () => {
+  it("proves a large-n fail by the float bound by default, and by the exact fixed-point recomputation when asked", () => {
     // n·(d + dv) = 4200·128 > REFERENCE_ALWAYS_LIMIT; a 2-row coreset fails by far.
     const inst = sphere(4200, 64, 2);
     const coreset = { indices: Uint32Array.of(0, 1), weights: Float64Array.of(1, 1) };
@@ -77,7 +77,8 @@ describe('verify (certificates)', () => {
     expect(auto.methods[0]).toMatch(/lem:float-error/);
     const ref = verify(inst, coreset, { rho: 2, eps: 0.05, budget: 256, witnessCheck: 'reference' });
     expect(ref.verdict).toBe('fail');
-    expect(ref.witnessProof).toBe('reference');
+    expect(ref.witnessProof).toBe('fixed-point');
+    expect(ref.methods[0]).toMatch(/exact fixed-point logits/);
     // Same witness search, so the two lower bounds agree to the float bound.
     expect(Math.abs(ref.lower - auto.lower)).toBeLessThan(1e-9);
   });

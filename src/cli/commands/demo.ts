@@ -81,7 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         `  target          ρ = ${rho}, ε = ${eps}`,
         `  coreset         ${r.size} of ${inst.n} rows (${r.method}, weighted; searched sizes ${report.searched.join(', ')})`,
         `  size/(√d·e^ρ/ε) ${f(r.boundRatio)}`,
-        `  verdict         ${v.verdict}: lower ${f(v.lower)} (falsifier; proved by ${v.witnessProof === 'float-bound' ? 'binary64 minus its lem:float-error bound' : 'the 40-digit reference'}), upper ${f(v.upper)} (${v.upperMethod ?? 'certificate'})`,
+        `  verdict         ${v.verdict}: lower ${f(v.lower)} (falsifier; proved by ${v.witnessProof === 'float-bound' ? 'binary64 minus its lem:float-error bound' : v.witnessProof === 'fixed-point' ? 'exact logits to 40 digits' : 'the 40-digit reference'}), upper ${f(v.upper)} (${v.upperMethod ?? 'certificate'})`,
         `  time            ${r.seconds.toFixed(1)} s`,
         `  uniform subset  ${r.size} rows, weights n/m: ${uniform.verdict}, lower ${f(uniform.lower)} (${f(uniform.lower / Math.max(v.lower, Number.MIN_VALUE))}× the coreset's)`,
         '',

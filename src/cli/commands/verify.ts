@@ -62,8 +62,11 @@ ${CACHE_USAGE}
                   settled (a node limit may still stop it; the output says so)
   --witness-check how a witness that may decide fail is made exact: auto
                   (default: binary64 minus its lem:float-error bound when that
-                  alone exceeds ε, else the 40-digit reference), reference
-                  (always the reference), float-bound (never the reference)
+                  alone exceeds ε, else a 40-digit recomputation), reference
+                  (always the 40-digit recomputation), float-bound (never it).
+                  The 40 digits come from the decimal reference on small
+                  instances and from exact BigInt logits with a certified
+                  exponential on large ones (lem:exact-fixed-point-logits)
   --json          machine-readable result on stdout
   --require-certificate  exit 1 unless certified
 
@@ -88,7 +91,7 @@ function summary(r: VerifyResult, eps: number, size: number, n: number, scope: s
   }[r.verdict];
   const wn = euclideanNorm(r.witness);
   const ratio = r.lower > 0 && Number.isFinite(r.upper) ? `, ${fmt(r.upper / r.lower)}× lower (+${fmt(r.upper - r.lower)})` : '';
-  const proof = r.witnessProof === 'reference' ? 'recomputed by the 40-digit reference' : 'binary64 minus its lem:float-error bound';
+  const proof = { reference: 'recomputed by the 40-digit reference', 'fixed-point': 'recomputed with exact logits to 40 digits (lem:exact-fixed-point-logits)', 'float-bound': 'binary64 minus its lem:float-error bound' }[r.witnessProof ?? 'reference'];
   return [
     head,
     `  ${fmt(r.lower)} ≤ E(w) ≤ ${fmt(r.upper)}`,
