@@ -119,7 +119,7 @@ function targeted(): string[] {
     const inst = randomUnitInstance(n, 64, 64, 9 + seed);
     const r = buildForEps(inst, { rho: 2, eps: 0.05, seed });
     const v = r.verification;
-    const tried = r.trials.map((t) => `${t.size}${t.against === 'proxy' ? 'ᵀ' : ''}${t.verdict === 'fail' ? '✗' : '✓'}`).join(' ');
+    const tried = r.trials.map((t) => `${t.size}${t.refined ? 'ʳ' : ''}${t.against === 'proxy' ? 'ᵀ' : ''}${t.verdict === 'fail' ? '✗' : '✓'}`).join(' ');
     return [9 + seed, seed, r.size, r.boundRatio.toFixed(3), v.verdict, v.lower.toFixed(4), r.seconds.toFixed(1), v.seconds.toFixed(1), tried];
   });
   return [

@@ -168,8 +168,9 @@ const FIT_SWEEPS = 40;
  * most negative gradient of the witness objective, and the rows of T nearest
  * the worst witnesses' directions, which the pool may lack); then solves the
  * mass-calibrated convex sub-problem of `witnessQuadratic` by
- * multiplicative weights over W, on the support plus the candidates (pruned
- * back to the input's size and re-solved) and on the support alone. A step
+ * multiplicative weights over W, on the support alone and, only when that
+ * gives no step, on the support plus the candidates (pruned back to the
+ * input's size and re-solved). A step
  * is accepted only when it lowers max_{q∈W} err_w(q) and keeps
  * D(μ_T,w)² ≤ D(μ_T,w_in)² + γL, L = max over the candidates x of
  * ⟨μ_T − μ_{w_in}, Φ(x)⟩²/κ(x,x) ≤ D(μ_T,w_in)² (Cauchy–Schwarz). The

@@ -59,7 +59,8 @@ export function witnessQuadratic(P: WitnessProblem, pi: Float64Array, lambda: nu
   const N = new Float64Array(p * p);
   crossDots(X, 0, p, X, 0, p, J, A, 0, p);
   crossDots(S, 0, p, X, 0, p, J, N, 0, p);
-  const Q = new Float64Array(p * p);
+  // In place: entry t of A is read only to write entry t of Q.
+  const Q = A;
   for (let a = 0; a < p; a++) {
     for (let c = 0; c < p; c++) {
       const t = a * p + c;
