@@ -321,7 +321,7 @@ function coresetMaker(inst: Instance, method: BuildMethod, rho: number, seed: nu
     get prep() {
       return method === 'halving' ? prep : undefined;
     },
-    /** Whether {@link refined} applies: 'halving' with a run at least as long. */
+    /** Whether `refined` applies: 'halving' with a run at least as long. */
     get refinable() {
       return method === 'halving' && run !== undefined;
     },
