@@ -11,7 +11,8 @@ import { normalizeCoreset } from '../validate.js';
 import { falsify } from '../verify/falsify.js';
 import { intoBall } from '../verify/witness.js';
 import type { TargetMeasure } from './herd.js';
-import { kernelCrossSums, kernelEntry, type KernelParams } from './kernel.js';
+import { kernelCrossSums, kernelEntry, kernelRangeSums, type KernelParams } from './kernel.js';
+import { crossDots } from '../fast/gemm.js';
 import { proxyPair } from './proxy.js';
 import { discrepancyObjective, solveWitnessQuadratic, type WitnessProblem } from './witness-fit.js';
 import { WitnessSet } from './witness-set.js';
@@ -114,6 +115,29 @@ class RowTable {
     this.b.push(mean ?? kernelCrossSums(this.inst, Uint32Array.of(row), this.target.rows, this.target.weights, this.kernel)[0]);
     return k;
   }
+  /**
+   * Adds the rows not in the table yet, their mean embeddings computed
+   * together (the tiled {@link kernelRangeSums} over T gathered next to
+   * them); returns their slots in order.
+   */
+  addAll(rows: readonly number[]): number[] {
+    const fresh = [...new Set(rows.filter((r) => !this.index.has(r)))];
+    if (fresh.length > 0) {
+      const { d, dv, K, V } = this.inst;
+      const T = this.target.rows;
+      const t = T.length;
+      const nt = t + fresh.length;
+      const local = { n: nt, d, dv, K: new Float64Array(nt * d), V: new Float64Array(nt * dv) };
+      [...T, ...fresh].forEach((r, i) => {
+        local.K.set(K.subarray(r * d, (r + 1) * d), i * d);
+        local.V.set(V.subarray(r * dv, (r + 1) * dv), i * dv);
+      });
+      const means = new Float64Array(fresh.length);
+      kernelRangeSums(local, t, fresh.length, 0, t, this.target.weights, this.kernel, means);
+      fresh.forEach((r, i) => this.add(r, undefined, means[i]));
+    }
+    return rows.map((r) => this.index.get(r) as number);
+  }
   /** The p × p block of M on the slots. */
   block(M: Float64Array, slots: number[]): Float64Array {
     const p = slots.length;
@@ -144,8 +168,9 @@ const FIT_SWEEPS = 40;
  * most negative gradient of the witness objective, and the rows of T nearest
  * the worst witnesses' directions, which the pool may lack); then solves the
  * mass-calibrated convex sub-problem of `witnessQuadratic` by
- * multiplicative weights over W, on the support plus the candidates (pruned
- * back to the input's size and re-solved) and on the support alone. A step
+ * multiplicative weights over W, on the support alone and, only when that
+ * gives no step, on the support plus the candidates (pruned back to the
+ * input's size and re-solved). A step
  * is accepted only when it lowers max_{q∈W} err_w(q) and keeps
  * D(μ_T,w)² ≤ D(μ_T,w_in)² + γL, L = max over the candidates x of
  * ⟨μ_T − μ_{w_in}, Φ(x)⟩²/κ(x,x) ≤ D(μ_T,w_in)² (Cauchy–Schwarz). The
@@ -194,17 +219,20 @@ export function supRefine(
       g[j][a] = dot(ws.y[j], 0, V, r * dv, dv);
     }
   };
-  const addSlot = (row: number): number => {
+  const addSlots = (rows: readonly number[]): number[] => {
     const before = table.rows.length;
-    const k = table.add(row);
-    if (table.rows.length > before) for (let j = 0; j < ws.size; j++) fillWitness(j, k);
-    return k;
+    const slots = table.addAll(rows);
+    for (let j = 0; j < ws.size; j++) fillWitness(j, before);
+    return slots;
   };
-  const addWitness = (q: Float64Array): void => {
-    if (!ws.add(q)) return;
-    E.push(new Float64Array(cap));
-    g.push(new Float64Array(cap));
-    fillWitness(ws.size - 1, 0);
+  const addWitnesses = (qs: readonly Float64Array[]): void => {
+    const before = ws.size;
+    ws.addAll(qs);
+    for (let j = before; j < ws.size; j++) {
+      E.push(new Float64Array(cap));
+      g.push(new Float64Array(cap));
+      fillWitness(j, 0);
+    }
   };
   const wIn = Float64Array.from(weights);
   const inSlots = Array.from({ length: m }, (_, j) => j);
@@ -295,7 +323,7 @@ export function supRefine(
     const c = normalizeCoreset({ indices: Uint32Array.from(pos, ([r]) => r), weights: Float64Array.from(pos, ([, x]) => x) }, inst.n);
     const { pair, coreRows } = proxyPair(inst, target, c);
     const f = falsify(pair, { rho, budget: options.budget ?? 256, seed: (options.seed ?? 0) + 7919 * (round + 1), coreRows, keep, probe: FALSIFY_PROBE });
-    for (const q of f.queries ?? [f.query]) addWitness(intoBall(q, rho));
+    addWitnesses((f.queries ?? [f.query]).map((q) => intoBall(q, rho)));
   };
   let cur: Iterate = { slots: inSlots, w: Float64Array.from(wIn) };
   const history: Iterate[] = [cur];
@@ -307,27 +335,29 @@ export function supRefine(
     const pi = mwWeights(err);
     const support = new Set(cur.slots.map((a) => table.rows[a]));
     const fresh = candidates(inst, ws, pool, target, cur, table, support, pi, lambda, nCand, nNear);
-    const candSlots: number[] = [];
-    for (const row of fresh) {
-      const k = addSlot(row);
-      candSlots.push(k);
+    const candSlots = addSlots(fresh);
+    for (const k of candSlots) {
       let r = table.b[k];
       for (let j = 0; j < m; j++) r -= wIn[j] * table.G[k * cap + j];
       L = Math.max(L, (r * r) / table.G[k * cap + k]);
     }
-    const tries: ({ it: Iterate; max: number } | null)[] = [];
-    if (candSlots.length > 0) {
+    // The step on the support first; the swap step (support plus
+    // candidates, pruned back to m rows) only when that one found nothing:
+    // on iso4096 (ρ = 2, seeds 0 and 1; ρ = 4, seed 0) and the issue-11 sink
+    // instance (ρ = 2, 4; seed 0) the support step won every round when both
+    // ran, and the swap step costs twice as much.
+    const stay = fit(cur.slots, cur.w);
+    let next = stay !== null && stay.max < curMax ? stay : null;
+    if (next === null && candSlots.length > 0) {
       const wide = [...cur.slots, ...candSlots];
       const A = fit(wide, Float64Array.from({ length: wide.length }, (_, a) => (a < cur.w.length ? cur.w[a] : 0)));
       if (A !== null) {
         const order = Array.from(A.it.w, (x, a) => [x, a] as const).filter(([x]) => x > 0);
         const kept = [...order].sort((x, y) => y[0] - x[0]).slice(0, m).map(([, a]) => a).sort((x, y) => x - y);
-        tries.push(fit(kept.map((a) => wide[a]), Float64Array.from(kept, (a) => A.it.w[a])));
+        const swapped = fit(kept.map((a) => wide[a]), Float64Array.from(kept, (a) => A.it.w[a]));
+        if (swapped !== null && swapped.max < curMax) next = swapped;
       }
     }
-    tries.push(fit(cur.slots, cur.w));
-    let next: { it: Iterate; max: number } | null = null;
-    for (const t of tries) if (t !== null && t.max < (next?.max ?? curMax)) next = t;
     if (next !== null) {
       cur = next.it;
       history.push(cur);
@@ -405,33 +435,59 @@ function candidates(
     dz[j] = Z - ws.z[j];
     yR[j] = dot(ws.y[j], 0, R, j * dv, dv);
   }
+  // The pool outside the support against the active witnesses, by tiled
+  // products: ⟨k, q_j⟩ and ⟨v, R_j⟩ for every row at once.
+  const active = Array.from({ length: J }, (_, j) => j).filter((j) => pi[j] > 1e-6);
+  const A = active.length;
+  const free = Array.from(pool).filter((row) => !support.has(row));
+  const np = free.length;
+  const KP = new Float64Array(np * d);
+  const VP = new Float64Array(np * dv);
+  free.forEach((row, i) => {
+    KP.set(K.subarray(row * d, (row + 1) * d), i * d);
+    VP.set(V.subarray(row * dv, (row + 1) * dv), i * dv);
+  });
+  const QA = new Float64Array(A * d);
+  const RA = new Float64Array(A * dv);
+  active.forEach((j, i) => {
+    QA.set(ws.queries[j], i * d);
+    RA.set(R.subarray(j * dv, (j + 1) * dv), i * dv);
+  });
+  const QK = new Float64Array(np * A);
+  const VR = new Float64Array(np * A);
+  crossDots(KP, 0, np, QA, 0, A, d, QK, 0, A);
+  crossDots(VP, 0, np, RA, 0, A, dv, VR, 0, A);
   const scored: [number, number][] = [];
-  for (const row of pool) {
-    if (support.has(row)) continue;
+  for (let i = 0; i < np; i++) {
     let s = 0;
-    for (let j = 0; j < J; j++) {
-      if (!(pi[j] > 1e-6)) continue;
-      const e = Math.exp(dot(ws.queries[j], 0, K, row * d, d) - ws.shift[j]);
-      s += ((pi[j] / (ws.z[j] * ws.z[j])) * e) * (dot(V, row * dv, R, j * dv, dv) - yR[j] + lambda * dz[j]);
+    for (let a = 0; a < A; a++) {
+      const j = active[a];
+      const e = Math.exp(QK[i * A + a] - ws.shift[j]);
+      s += ((pi[j] / (ws.z[j] * ws.z[j])) * e) * (VR[i * A + a] - yR[j] + lambda * dz[j]);
     }
-    if (s < 0) scored.push([s, row]);
+    if (s < 0) scored.push([s, free[i]]);
   }
   scored.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out = scored.slice(0, nCand).map(([, r]) => r);
   const taken = new Set(out);
   const worst = Array.from(pi, (x, j) => [x, j] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]).slice(0, 4);
-  for (const [, j] of worst) {
-    const q = ws.queries[j];
+  const t = target.rows.length;
+  const QW = new Float64Array(worst.length * d);
+  worst.forEach(([, j], i) => QW.set(ws.queries[j], i * d));
+  const TK = new Float64Array(worst.length * t);
+  crossDots(QW, 0, worst.length, ws.targetKeys, 0, t, d, TK, 0, t);
+  worst.forEach((_, i) => {
     const near: [number, number][] = [];
-    for (const row of target.rows) {
+    for (let x = 0; x < t; x++) {
+      const row = target.rows[x];
       if (support.has(row) || taken.has(row)) continue;
-      near.push([dot(q, 0, K, row * d, d), row]);
+      near.push([TK[i * t + x], row]);
     }
     near.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
     for (const [, r] of near.slice(0, nNear)) {
       out.push(r);
       taken.add(r);
     }
-  }
+  });
   return out;
 }

@@ -16,6 +16,7 @@ import { proxyPair } from './proxy.js';
 import { sensitivityCoreset, uniformCoreset } from './baselines.js';
 import { checkBuildOptions, massCalibrated } from './build.js';
 import { prepareTarget, selectFromTarget, type PreparedTarget } from './pipeline.js';
+import { refinedPrefix } from './prefix-refine.js';
 import type { BuildMethod, BuildResult } from './types.js';
 
 /** Options of {@link buildForEps}. */
@@ -61,6 +62,8 @@ export interface EpsTrial {
   readonly against: 'proxy' | 'instance';
   /** The threshold the error was compared with. */
   readonly threshold: number;
+  /** Whether the coreset checked was the sup-aware refinement of the prefix (`lem:sup-refinement`). */
+  readonly refined?: boolean;
 }
 
 /** Result of {@link buildForEps}. */
@@ -123,7 +126,10 @@ export function boundRatio(size: number, d: number, rho: number, eps: number): n
  * Each step runs the verifier's falsifier with the search budget, against
  * the halving's target proxy T when n exceeds its cap (`targetCap`; threshold
  * ε(1 − {@link SEARCH_MARGIN})), else against the instance at ε.
- * (2) The answer is verified by `verify()` at ε with the full budget (the
+ * (2) For 'halving', the answer is replaced by its sup-aware refinement
+ * (`lem:sup-refinement`) when that passes a search step too, and then by the
+ * refinement at the size its error predicts when that passes as well.
+ * (3) The answer is verified by `verify()` at ε with the full budget (the
  * search's last witnesses among its starts; a witness confirmed by its
  * `lem:float-error` bound); while that refutes it, the size grows to what
  * the measured error predicts (at least +tolerance).
@@ -138,6 +144,7 @@ export function boundRatio(size: number, d: number, rho: number, eps: number): n
  * @lemma def:eps-coreset
  * @lemma emp:size-constant
  * @lemma lem:refit-monotone
+ * @lemma lem:sup-refinement
  * @example
  * ```ts
  * import { buildForEps, sphereInstance } from 'attn-coreset';
@@ -175,7 +182,7 @@ export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildR
   const witnesses: Float64Array[] = [];
   // One search step: the falsifier alone (binary64, no reference, no
   // certificate) against T or the instance; it only steers the search.
-  const probe = (m: number, c: Coreset): number => {
+  const probe = (m: number, c: Coreset, refined = false): number => {
     const sc = normalizeCoreset(c, n);
     const target = maker.target();
     const onProxy = target.rows.length < n;
@@ -184,7 +191,7 @@ export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildR
     const f = falsify(pair, { rho, budget: searchBudget, seed: verifySeed, coreRows });
     witnesses.push(intoBall(f.query, rho));
     const verdict = f.error > threshold ? 'fail' : 'not-refuted';
-    trials.push({ size: c.indices.length, verdict, lower: f.error, upper: Infinity, budget: searchBudget, against: onProxy ? 'proxy' : 'instance', threshold });
+    trials.push({ size: c.indices.length, verdict, lower: f.error, upper: Infinity, budget: searchBudget, against: onProxy ? 'proxy' : 'instance', threshold, ...(refined ? { refined } : {}) });
     return f.error;
   };
   // Grow: lo refuted (or 0), hi passed.
@@ -225,6 +232,24 @@ export function buildForEps(inst: Instance, options: EpsBuildOptions): EpsBuildR
       hi = mid;
       eHi = e;
       best = c;
+    }
+  }
+  // Refinement ('halving'): the sup-aware refinement of the answer, and, if
+  // that passes with room, of the size its error predicts (error ∝ 1/size,
+  // as in the model steps above), which replaces the answer if it passes too.
+  if (maker.refinable && hi < n) {
+    const r = maker.refined(hi);
+    const e = probe(hi, r, true);
+    if (e <= threshold) {
+      best = r;
+      const guess = Math.ceil((hi * e) / threshold);
+      if (guess > lo && guess <= hi - Math.max(1, Math.floor(hi * tol))) {
+        const c = maker.refined(guess);
+        if (probe(guess, c, true) <= threshold) {
+          best = c;
+          hi = guess;
+        }
+      }
     }
   }
   // Final check against the instance at ε; grow while refuted.
@@ -304,6 +329,15 @@ function coresetMaker(inst: Instance, method: BuildMethod, rho: number, seed: nu
     target: () => prepared().target,
     get prep() {
       return method === 'halving' ? prep : undefined;
+    },
+    /** Whether `refined` applies: 'halving' with a run at least as long. */
+    get refinable() {
+      return method === 'halving' && run !== undefined;
+    },
+    /** The sup-aware refinement of the run's m-prefix (`lem:sup-refinement`). */
+    refined: (m: number): Coreset => {
+      if (prep === undefined || run === undefined || m > run.rows.length) return prefix(m);
+      return refinedPrefix(inst, prep, run, m, { rho, seed });
     },
   };
 }

@@ -37,36 +37,34 @@ export interface WitnessProblem {
  */
 export function witnessQuadratic(P: WitnessProblem, pi: Float64Array, lambda: number, mu: number): { Q: Float64Array; l: Float64Array } {
   const { p, J, E, g, VV, yy, z, G, b } = P;
-  // Transposed, scaled factors (p × J): X = √r_j e_ja, Xc = √(r_j c0_j) e_ja,
-  // Y = √r_j e_ja g_ja with r_j = π_j/Z_j², c0_j = ‖y_j‖² + λ; then
-  // Q = VV∘(XᵀX) + XcᵀXc − YᵀX − XᵀY + μG by tiled products.
+  // Q_ac = Σ_j r_j e_ja e_jc (⟨v_a, v_c⟩ + c0_j − g_ja − g_jc), r_j = π_j/Z_j²,
+  // c0_j = ‖y_j‖² + λ, as two tiled products of transposed, scaled factors
+  // (p × J): A = XᵀX with X = √r_j e_ja, and N = SᵀX with
+  // S = √r_j e_ja (c0_j/2 − g_ja); then Q = VV∘A + N + Nᵀ + μG.
   const X = new Float64Array(p * J);
-  const Xc = new Float64Array(p * J);
-  const Y = new Float64Array(p * J);
+  const S = new Float64Array(p * J);
   const l = new Float64Array(p);
   for (let j = 0; j < J; j++) {
     if (!(pi[j] > 0)) continue;
     const sr = Math.sqrt(pi[j]) / z[j];
-    const sc = sr * Math.sqrt(yy[j] + lambda);
+    const half = (yy[j] + lambda) / 2;
     for (let a = 0; a < p; a++) {
       const e = E[j * p + a];
       X[a * J + j] = sr * e;
-      Xc[a * J + j] = sc * e;
-      Y[a * J + j] = sr * e * g[j * p + a];
+      S[a * J + j] = sr * e * (half - g[j * p + a]);
       l[a] += (lambda * pi[j] * e) / z[j];
     }
   }
   const A = new Float64Array(p * p);
-  const C = new Float64Array(p * p);
-  const M = new Float64Array(p * p);
+  const N = new Float64Array(p * p);
   crossDots(X, 0, p, X, 0, p, J, A, 0, p);
-  crossDots(Xc, 0, p, Xc, 0, p, J, C, 0, p);
-  crossDots(Y, 0, p, X, 0, p, J, M, 0, p);
-  const Q = new Float64Array(p * p);
+  crossDots(S, 0, p, X, 0, p, J, N, 0, p);
+  // In place: entry t of A is read only to write entry t of Q.
+  const Q = A;
   for (let a = 0; a < p; a++) {
     for (let c = 0; c < p; c++) {
       const t = a * p + c;
-      Q[t] = VV[t] * A[t] + C[t] - M[t] - M[c * p + a] + mu * G[t];
+      Q[t] = VV[t] * A[t] + N[t] + N[c * p + a] + mu * G[t];
     }
   }
   for (let a = 0; a < p; a++) l[a] += mu * b[a];

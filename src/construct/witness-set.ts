@@ -4,7 +4,7 @@
  * output and partition function), and the exponentials of any rows there.
  * @module
  */
-import { dot } from '../fast/logits.js';
+import { crossDots } from '../fast/gemm.js';
 import type { Instance } from '../types.js';
 import type { TargetMeasure } from './herd.js';
 
@@ -21,11 +21,24 @@ export class WitnessSet {
   readonly y: Float64Array[] = [];
   readonly shift: number[] = [];
   readonly z: number[] = [];
+  /** T's keys (|T| × d) and values transposed (dv × |T|), gathered once for the tiled products. */
+  readonly targetKeys: Float64Array;
+  private readonly valuesT: Float64Array;
 
   constructor(
     readonly inst: Instance,
     readonly target: TargetMeasure,
-  ) {}
+  ) {
+    const { d, dv, K, V } = inst;
+    const t = target.rows.length;
+    this.targetKeys = new Float64Array(t * d);
+    this.valuesT = new Float64Array(dv * t);
+    for (let i = 0; i < t; i++) {
+      const r = target.rows[i];
+      this.targetKeys.set(K.subarray(r * d, (r + 1) * d), i * d);
+      for (let c = 0; c < dv; c++) this.valuesT[c * t + i] = V[r * dv + c];
+    }
+  }
 
   get size(): number {
     return this.queries.length;
@@ -37,36 +50,59 @@ export class WitnessSet {
    * @lemma def:attention
    */
   add(q: Float64Array): boolean {
-    const { d, dv, K, V } = this.inst;
-    const qn = Math.sqrt(dot(q, 0, q, 0, d));
-    const tol = (1e-6 * Math.max(qn, 1e-300)) ** 2;
-    for (const o of this.queries) {
-      let s = 0;
-      for (let a = 0; a < d; a++) s += (o[a] - q[a]) ** 2;
-      if (s <= tol) return false;
+    return this.addAll([q]) === 1;
+  }
+
+  /**
+   * Adds each query in turn unless a query within 10⁻⁶·‖q‖ is already in the
+   * set (earlier ones of the list included); the target's sums at the new
+   * ones are computed together by tiled products. Returns how many were added.
+   * @lemma def:attention
+   */
+  addAll(qs: readonly Float64Array[]): number {
+    const { d, dv } = this.inst;
+    const fresh: Float64Array[] = [];
+    for (const q of qs) {
+      let qn = 0;
+      for (let a = 0; a < d; a++) qn += q[a] * q[a];
+      const tol = (1e-6 * Math.max(Math.sqrt(qn), 1e-300)) ** 2;
+      const near = (o: Float64Array): boolean => {
+        let s = 0;
+        for (let a = 0; a < d; a++) s += (o[a] - q[a]) ** 2;
+        return s <= tol;
+      };
+      if (!this.queries.some(near) && !fresh.some(near)) fresh.push(Float64Array.from(q));
     }
+    const B = fresh.length;
+    if (B === 0) return 0;
     const T = this.target;
     const t = T.rows.length;
-    const logit = new Float64Array(t);
-    let mx = -Infinity;
-    for (let i = 0; i < t; i++) {
-      logit[i] = dot(q, 0, K, T.rows[i] * d, d);
-      if (T.weights[i] > 0 && logit[i] > mx) mx = logit[i];
+    const Q = new Float64Array(B * d);
+    fresh.forEach((q, b) => Q.set(q, b * d));
+    const P = new Float64Array(B * t);
+    crossDots(Q, 0, B, this.targetKeys, 0, t, d, P, 0, t);
+    const shift = new Float64Array(B);
+    const z = new Float64Array(B);
+    for (let b = 0; b < B; b++) {
+      let mx = -Infinity;
+      for (let i = 0; i < t; i++) if (T.weights[i] > 0 && P[b * t + i] > mx) mx = P[b * t + i];
+      let s = 0;
+      for (let i = 0; i < t; i++) {
+        const e = T.weights[i] * Math.exp(P[b * t + i] - mx);
+        P[b * t + i] = e;
+        s += e;
+      }
+      shift[b] = mx;
+      z[b] = s;
     }
-    const y = new Float64Array(dv);
-    let z = 0;
-    for (let i = 0; i < t; i++) {
-      const e = T.weights[i] * Math.exp(logit[i] - mx);
-      if (e === 0) continue;
-      z += e;
-      const b = T.rows[i] * dv;
-      for (let c = 0; c < dv; c++) y[c] += e * V[b + c];
+    const Y = new Float64Array(B * dv);
+    crossDots(P, 0, B, this.valuesT, 0, dv, t, Y, 0, dv);
+    for (let b = 0; b < B; b++) {
+      this.queries.push(fresh[b]);
+      this.y.push(Float64Array.from(Y.subarray(b * dv, (b + 1) * dv), (x) => x / z[b]));
+      this.shift.push(shift[b]);
+      this.z.push(z[b]);
     }
-    for (let c = 0; c < dv; c++) y[c] /= z;
-    this.queries.push(Float64Array.from(q));
-    this.y.push(y);
-    this.shift.push(mx);
-    this.z.push(z);
-    return true;
+    return B;
   }
 }

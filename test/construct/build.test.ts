@@ -112,6 +112,8 @@ describe('buildForEps', () => {
     expect(last?.threshold).toBe(eps);
     expect(last?.size).toBe(r.size);
     expect(r.verification.verdict).not.toBe('fail');
+    // The answer's sup-aware refinement was checked by a search step before the final check.
+    expect(r.trials.some((t) => t.refined === true && t.against === 'proxy')).toBe(true);
     // Independent check of the answer: another seed, against all 600 rows.
     const v = verify(big, r.coreset, { rho: 1, eps, budget: 1024, seed: 4242 });
     expect(v.verdict).not.toBe('fail');
