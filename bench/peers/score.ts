@@ -1,0 +1,58 @@
+/**
+ * The one score of the peer grid, for every method: max(the peers' README
+ * estimator run exactly, the verifier's falsifier at budget 16384), with
+ * scorer seeds 1000 + seed and 2000 + seed as in bench/build.bench.ts.
+ * Scores are memoised on disk by (instance, ρ, seed, coreset) hash, so a
+ * re-run re-scores only coresets that changed.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Coreset, Instance } from '../../src/types.js';
+import { normalizeCoreset } from '../../src/validate.js';
+import { makePair } from '../../src/verify/batch.js';
+import { falsify } from '../../src/verify/falsify.js';
+import { protocolError } from '../build-protocol.js';
+
+/** The falsifier's budget in the score (4× the verifier's default). */
+export const FALSIFIER_BUDGET = 16384;
+
+/** Both estimators' values; the score is their max. */
+export interface Score {
+  readonly readme: number;
+  readonly falsifier: number;
+}
+
+/** SHA-256 of a coreset's indices and weights, in order. */
+export function coresetHash(c: Coreset): string {
+  const h = createHash('sha256');
+  h.update(new Uint8Array(c.indices.buffer, c.indices.byteOffset, c.indices.byteLength));
+  h.update(new Uint8Array(c.weights.buffer, c.weights.byteOffset, c.weights.byteLength));
+  return h.digest('hex');
+}
+
+/** Where memoised scores live (PEERS_SCORE_DIR, default under the OS temp dir): one small file per score, so parallel runs do not clash. */
+export function scoreDir(): string {
+  return process.env.PEERS_SCORE_DIR ?? join(tmpdir(), 'attn-coreset-peer-scores');
+}
+
+/** Scores a coreset of `inst` at ρ (memoised). */
+export function score(inst: Instance, instHash: string, c: Coreset, rho: number, seed: number): Score {
+  const key = createHash('sha256').update(`v1|${instHash}|${rho}|${seed}|${coresetHash(c)}`).digest('hex');
+  const dir = scoreDir();
+  const file = join(dir, `${key}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Score;
+  const readme = protocolError(inst, c, { rho, seed: 1000 + seed }).error;
+  const nc = normalizeCoreset(c, inst.n);
+  const falsifier = falsify(makePair(inst, nc), { rho, budget: FALSIFIER_BUDGET, seed: 2000 + seed, coreRows: nc.indices }).error;
+  const s: Score = { readme, falsifier };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(s));
+  renameSync(`${file}.${process.pid}`, file);
+  return s;
+}
+
+/** The score: the larger of the two estimators. */
+export const scoreValue = (s: Score): number => Math.max(s.readme, s.falsifier);
