@@ -13,8 +13,8 @@
  * microsoft/goodpoints clone>` re-runs it (needs cython3 and python3-numpy).
  * Other knobs: PEERS_FAMILIES (comma list of family-name substrings),
  * PEERS_SEEDS (builder, uniform and KT seeds at n = 4096; default 0),
- * PEERS_HEAD_SEEDS (default 0,1,2), PEERS_UNIFORM=0 (leave uniform out),
- * PEERS_KT=off (leave kernel thinning out), PEERS_SCORE_DIR (score memo).
+ * PEERS_HEAD_SEEDS (default 0,1,2), PEERS_UNIFORM_MAX_N (uniform only up to that n),
+ * PEERS_KT=off / PEERS_OURS=off (leave a side out), PEERS_SCORE_DIR (score memo).
  * @module
  */
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,10 @@ const SEEDS = list(process.env.PEERS_SEEDS, [0]);
 const HEAD_SEEDS = list(process.env.PEERS_HEAD_SEEDS, [0, 1, 2]);
 const FAMILIES = (process.env.PEERS_FAMILIES ?? '').split(',').filter((s) => s !== '');
 const KT_MODE = process.env.PEERS_KT ?? 'cache';
-/** PEERS_UNIFORM=0 leaves uniform sampling out (its column shows —). */
-const UNIFORM = process.env.PEERS_UNIFORM !== '0';
+/** Uniform sampling runs on instances with n ≤ PEERS_UNIFORM_MAX_N (default all); elsewhere its column shows —. */
+const UNIFORM_MAX_N = Number(process.env.PEERS_UNIFORM_MAX_N ?? Infinity);
+/** PEERS_OURS=off leaves the builder out (a kernel-thinning-only run). */
+const OURS = process.env.PEERS_OURS !== 'off';
 
 const timers = { oursBuild: 0, oursScore: 0, uniform: 0, ktRun: 0, ktScore: 0 };
 const clock = <T>(k: keyof typeof timers, f: () => T): T => {
@@ -97,11 +99,11 @@ function cellsOf(g: GridInstance, st: KtState): Cell[] {
       const seeds = big ? SEEDS : HEAD_SEEDS;
       const published = PUBLISHED[g.name]?.[`${rho}|${m}`];
       const ktSeeds = published !== undefined ? [...new Set([...seeds, ...REPRO_SEEDS])] : seeds;
-      const ours = seeds.map((seed) => {
+      const ours = !OURS ? [] : seeds.map((seed) => {
         const r = clock('oursBuild', () => buildCoreset(g.inst, { rho, size, seed }));
         return scoreValue(clock('oursScore', () => score(g.inst, h, r.coreset, rho, seed)));
       });
-      const uniform = !UNIFORM ? [] : seeds.map((seed) => clock('uniform', () => scoreValue(score(g.inst, h, buildCoreset(g.inst, { rho, size, seed, method: 'uniform' }).coreset, rho, seed))));
+      const uniform = g.inst.n > UNIFORM_MAX_N ? [] : seeds.map((seed) => clock('uniform', () => scoreValue(score(g.inst, h, buildCoreset(g.inst, { rho, size, seed, method: 'uniform' }).coreset, rho, seed))));
       const kt = KT_MODE === 'off' ? [] : ktScores(st, g, h, rho, halvings, ktSeeds);
       const cell: Cell = { family: g.family, instance: g.name, n: g.inst.n, d: g.inst.d, rho, m, size, ours, kt, uniform, ...(published !== undefined ? { published } : {}) };
       process.stderr.write(`  ${cellRow(cell).join(' | ')}\n`);
