@@ -44,7 +44,7 @@ export function goodpoints(): Goodpoints | undefined {
 export interface KtCall {
   readonly halvings: number;
   readonly scale: number;
-  readonly kernel: 'attn' | 'keys';
+  readonly kernel: 'attn' | 'thinformer' | 'keys';
   readonly seeds: readonly number[];
 }
 

@@ -14,7 +14,8 @@ import { manifestHeads, readHead } from '../../test/helpers/heads.js';
 import { readNpy } from '../npy.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ISO = join(here, '..', '..', '..', 'shared', 'bench', 'iso4096');
+/** iso4096's folder: PEERS_ISO_DIR, else ../shared/bench/iso4096 beside the repository. */
+const ISO = process.env.PEERS_ISO_DIR ?? join(here, '..', '..', '..', 'shared', 'bench', 'iso4096');
 
 /** One instance of the grid, with its family. */
 export interface GridInstance {

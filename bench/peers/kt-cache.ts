@@ -26,7 +26,7 @@ export interface KtEntry {
   readonly distinct: number;
   readonly indicesSha256: string;
   readonly readme: number;
-  readonly falsifier: number;
+  readonly falsifier: number | null;
   readonly seconds: number;
 }
 

@@ -5,6 +5,8 @@ puts an extracted, compiled snapshot on PYTHONPATH). Reads K.npy and V.npy, thin
 the rows x_i = (k_i, v_i) with the attention kernel
 
     attn:  kappa((k, v), (k', v')) = exp(s <k, k'>) * (<v, v'> + 1)
+    thinformer: kappa((k, v), (k', v')) = exp(s <k, k'>) * (<v, v'> + b^2),
+           b = max_i ||v_i||_inf (Thinformer's attention kernel, s its softmax temperature)
     keys:  kappa(k, k') = exp(s <k, k'>)
 
 as both split and swap kernel (target KT), `halvings` rounds, delta = 0.5 (the
@@ -28,6 +30,12 @@ def attention_kernel(s, d):
     return k
 
 
+def thinformer_kernel(s, d, b2):
+    def k(y, X):
+        return np.exp(s * np.sum(y[..., :d] * X[..., :d], axis=-1)) * (np.sum(y[..., d:] * X[..., d:], axis=-1) + b2)
+    return k
+
+
 def key_kernel(s, d):
     def k(y, X):
         return np.exp(s * np.sum(y[..., :d] * X[..., :d], axis=-1))
@@ -44,8 +52,10 @@ def main(argv):
     seeds = [int(s) for s in argv[6].split(',')]
     d = K.shape[1]
     X = np.ascontiguousarray(np.hstack([K, V]))
-    make = {'attn': attention_kernel, 'keys': key_kernel}[kernel]
-    k = make(scale, d)
+    if kernel == 'thinformer':
+        k = thinformer_kernel(scale, d, float(np.max(np.abs(V))) ** 2)
+    else:
+        k = {'attn': attention_kernel, 'keys': key_kernel}[kernel](scale, d)
     runs = []
     for seed in seeds:
         t0 = time.perf_counter()

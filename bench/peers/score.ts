@@ -16,13 +16,17 @@ import { makePair } from '../../src/verify/batch.js';
 import { falsify } from '../../src/verify/falsify.js';
 import { protocolError } from '../build-protocol.js';
 
-/** The falsifier's budget in the score (4× the verifier's default). */
-export const FALSIFIER_BUDGET = 16384;
+/**
+ * The falsifier's budget in the score (4× the verifier's default), or 0 for
+ * the README estimator alone (PEERS_FALSIFIER_BUDGET; that is the peers' own
+ * protocol, no weaker than what they were scored with).
+ */
+export const FALSIFIER_BUDGET = Number(process.env.PEERS_FALSIFIER_BUDGET ?? 16384);
 
-/** Both estimators' values; the score is their max. */
+/** Both estimators' values (falsifier null when not run); the score is their max. */
 export interface Score {
   readonly readme: number;
-  readonly falsifier: number;
+  readonly falsifier: number | null;
 }
 
 /** SHA-256 of a coreset's indices and weights, in order. */
@@ -38,21 +42,29 @@ export function scoreDir(): string {
   return process.env.PEERS_SCORE_DIR ?? join(tmpdir(), 'attn-coreset-peer-scores');
 }
 
-/** Scores a coreset of `inst` at ρ (memoised). */
-export function score(inst: Instance, instHash: string, c: Coreset, rho: number, seed: number): Score {
-  const key = createHash('sha256').update(`v1|${instHash}|${rho}|${seed}|${coresetHash(c)}`).digest('hex');
+/** One estimator's value, memoised under `tag`. */
+function memo(tag: string, instHash: string, c: Coreset, rho: number, seed: number, f: () => number): number {
+  const key = createHash('sha256').update(`${tag}|${instHash}|${rho}|${seed}|${coresetHash(c)}`).digest('hex');
   const dir = scoreDir();
   const file = join(dir, `${key}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Score;
-  const readme = protocolError(inst, c, { rho, seed: 1000 + seed }).error;
-  const nc = normalizeCoreset(c, inst.n);
-  const falsifier = falsify(makePair(inst, nc), { rho, budget: FALSIFIER_BUDGET, seed: 2000 + seed, coreRows: nc.indices }).error;
-  const s: Score = { readme, falsifier };
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { value: number }).value;
+  const value = f();
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${file}.${process.pid}`, JSON.stringify(s));
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ value }));
   renameSync(`${file}.${process.pid}`, file);
-  return s;
+  return value;
+}
+
+/** Scores a coreset of `inst` at ρ (each estimator memoised separately). */
+export function score(inst: Instance, instHash: string, c: Coreset, rho: number, seed: number): Score {
+  const readme = memo('readme-v1', instHash, c, rho, seed, () => protocolError(inst, c, { rho, seed: 1000 + seed }).error);
+  if (FALSIFIER_BUDGET === 0) return { readme, falsifier: null };
+  const falsifier = memo(`falsifier-${FALSIFIER_BUDGET}-v1`, instHash, c, rho, seed, () => {
+    const nc = normalizeCoreset(c, inst.n);
+    return falsify(makePair(inst, nc), { rho, budget: FALSIFIER_BUDGET, seed: 2000 + seed, coreRows: nc.indices }).error;
+  });
+  return { readme, falsifier };
 }
 
 /** The score: the larger of the two estimators. */
-export const scoreValue = (s: Score): number => Math.max(s.readme, s.falsifier);
+export const scoreValue = (s: Score): number => Math.max(s.readme, s.falsifier ?? -Infinity);
