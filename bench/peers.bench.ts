@@ -14,7 +14,8 @@
  * Other knobs: PEERS_FAMILIES (comma list of family-name substrings),
  * PEERS_SEEDS (builder, uniform and KT seeds at n = 4096; default 0),
  * PEERS_HEAD_SEEDS (default 0,1,2), PEERS_UNIFORM_MAX_N (uniform only up to that n),
- * PEERS_KT=off / PEERS_OURS=off (leave a side out), PEERS_SCORE_DIR (score memo).
+ * PEERS_KT=off / PEERS_OURS=off (leave a side out),
+ * PEERS_REPRO_ONLY=1 (only the cells with published numbers), PEERS_SCORE_DIR (score memo).
  * @module
  */
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,8 @@ const KT_MODE = process.env.PEERS_KT ?? 'cache';
 const UNIFORM_MAX_N = Number(process.env.PEERS_UNIFORM_MAX_N ?? Infinity);
 /** PEERS_OURS=off leaves the builder out (a kernel-thinning-only run). */
 const OURS = process.env.PEERS_OURS !== 'off';
+/** PEERS_REPRO_ONLY=1: only the cells with a published number (the kernel-thinning reproduction). */
+const REPRO_ONLY = process.env.PEERS_REPRO_ONLY === '1';
 
 const timers = { oursBuild: 0, oursScore: 0, uniform: 0, ktRun: 0, ktScore: 0 };
 const clock = <T>(k: keyof typeof timers, f: () => T): T => {
@@ -109,6 +112,7 @@ function cellsOf(g: GridInstance, st: KtState): Cell[] {
       const size = Math.floor(g.inst.n / 2 ** halvings);
       const seeds = big ? SEEDS : HEAD_SEEDS;
       const published = PUBLISHED[g.name]?.[`${rho}|${m}`];
+      if (REPRO_ONLY && published === undefined) continue;
       const ktSeeds = published !== undefined ? [...new Set([...seeds, ...REPRO_SEEDS])] : seeds;
       const ours = !OURS ? [] : seeds.map((seed) => {
         const r = clock('oursBuild', () => memoBuild(g.inst, h, { rho, size, seed }));
