@@ -15,7 +15,8 @@
  * PEERS_SEEDS (builder, uniform and KT seeds at n = 4096; default 0),
  * PEERS_HEAD_SEEDS (default 0,1,2), PEERS_UNIFORM_MAX_N (uniform only up to that n),
  * PEERS_KT=off / PEERS_OURS=off (leave a side out),
- * PEERS_REPRO_ONLY=1 (only the cells with published numbers), PEERS_SCORE_DIR (score memo).
+ * PEERS_REPRO_ONLY=1 (only the cells with published numbers),
+ * PEERS_MEMO_ONLY=1 (compute nothing: assemble memoised results), PEERS_SCORE_DIR (score memo).
  * @module
  */
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ import { goodpoints, ktThin, type Goodpoints, type KtRun } from './peers/goodpoi
 import { memoBuild } from './peers/build-memo.js';
 import { gridInstances, instanceHash, type GridInstance } from './peers/instances.js';
 import { indicesHash, ktKey, readKtCache, writeKtCache, type KtCache, type KtEntry } from './peers/kt-cache.js';
-import { FALSIFIER_BUDGET, score, scoreValue } from './peers/score.js';
+import { FALSIFIER_BUDGET, MEMO_ONLY, NotMemoised, score, scoreValue } from './peers/score.js';
 import { cellRow, columns, familySummary, median, spread, type Cell } from './peers/table.js';
 import { machine, table, type BenchResult } from './harness.js';
 
@@ -66,6 +67,8 @@ const clock = <T>(k: keyof typeof timers, f: () => T): T => {
 interface KtState {
   cache: KtCache;
   runs: Map<string, KtRun>;
+  /** What this run could not measure (no goodpoints, or PEERS_MEMO_ONLY without a memoised value). */
+  missing: string[];
   gp: Goodpoints | undefined;
   notes: string[];
 }
@@ -98,8 +101,22 @@ function ktScores(st: KtState, g: GridInstance, h: string, rho: number, halvings
     writeKtCache(st.cache);
   }
   const got = seeds.map((s) => st.cache.entries[ktKey(h, rho, halvings, s)]).filter(usable);
-  if (got.length < seeds.length) st.notes.push(`kernel thinning missing for ${g.name}, ρ = ${rho}, h = ${halvings}: ${seeds.length - got.length} of ${seeds.length} seeds (set GOODPOINTS_GIT to run it).`);
+  if (got.length < seeds.length) st.missing.push(`kernel thinning at ${g.name}, ρ = ${rho}, h = ${halvings} (${seeds.length - got.length} of ${seeds.length} seeds)`);
   return got.map((e) => (FALSIFIER_BUDGET === 0 ? e.readme : scoreValue(e)));
+}
+
+/** f over the seeds; under PEERS_MEMO_ONLY the seeds the memo lacks are left out, with a note. */
+function measured(st: KtState, what: string, seeds: number[], f: (seed: number) => number): number[] {
+  const out: number[] = [];
+  for (const seed of seeds) {
+    try {
+      out.push(f(seed));
+    } catch (e) {
+      if (!(e instanceof NotMemoised)) throw e;
+    }
+  }
+  if (out.length < seeds.length) st.missing.push(`${what} (${seeds.length - out.length} of ${seeds.length} seeds)`);
+  return out;
 }
 
 function cellsOf(g: GridInstance, st: KtState): Cell[] {
@@ -114,11 +131,12 @@ function cellsOf(g: GridInstance, st: KtState): Cell[] {
       const published = PUBLISHED[g.name]?.[`${rho}|${m}`];
       if (REPRO_ONLY && published === undefined) continue;
       const ktSeeds = published !== undefined ? [...new Set([...seeds, ...REPRO_SEEDS])] : seeds;
-      const ours = !OURS ? [] : seeds.map((seed) => {
+      const where = `${g.name}, ρ = ${rho}, m = ${m}`;
+      const ours = !OURS ? [] : measured(st, `ours at ${where}`, seeds, (seed) => {
         const r = clock('oursBuild', () => memoBuild(g.inst, h, { rho, size, seed }));
         return scoreValue(clock('oursScore', () => score(g.inst, h, r.coreset, rho, seed)));
       });
-      const uniform = g.inst.n > UNIFORM_MAX_N ? [] : seeds.map((seed) => clock('uniform', () => scoreValue(score(g.inst, h, memoBuild(g.inst, h, { rho, size, seed, method: 'uniform' }).coreset, rho, seed))));
+      const uniform = g.inst.n > UNIFORM_MAX_N ? [] : measured(st, `uniform at ${where}`, seeds, (seed) => clock('uniform', () => scoreValue(score(g.inst, h, memoBuild(g.inst, h, { rho, size, seed, method: 'uniform' }).coreset, rho, seed))));
       const kt = KT_MODE === 'off' ? [] : ktScores(st, g, h, rho, halvings, ktSeeds);
       const cell: Cell = { family: g.family, instance: g.name, n: g.inst.n, d: g.inst.d, rho, m, size, ours, kt, uniform, ...(published !== undefined ? { published } : {}) };
       process.stderr.write(`  ${cellRow(cell).join(' | ')}\n`);
@@ -138,7 +156,7 @@ function repro(st: KtState, cells: Cell[]): string[] {
 /** The peer grid's benchmark section. */
 export default function run(): BenchResult {
   const notes: string[] = [];
-  const st: KtState = { cache: readKtCache(KERNEL_TEXT), runs: new Map(), gp: KT_MODE === 'off' ? undefined : goodpoints(), notes };
+  const st: KtState = { cache: readKtCache(KERNEL_TEXT), runs: new Map(), missing: [], gp: KT_MODE === 'off' || MEMO_ONLY ? undefined : goodpoints(), notes };
   const grid = gridInstances(notes).filter((g) => FAMILIES.length === 0 || FAMILIES.some((f) => g.family.includes(f)));
   const cells = grid.flatMap((g) => cellsOf(g, st));
   const cols = columns(cells);
@@ -150,7 +168,8 @@ export default function run(): BenchResult {
     `Kernel thinning: goodpoints ${st.cache.goodpoints || '(not run)'} (its own code; the Cython module ktc compiled from its source), kernel ${st.cache.kernel || KERNEL_TEXT}; its output is a list of indices (repetitions possible) scored unweighted. Ours: \`buildCoreset\` (halving, default options). Ratio: ours (mean) / best peer, the best peer being the smaller of the published best (ᴾ) and kernel thinning's mean here.`,
     '',
     ...notes.map((n) => `Note: ${n}`),
-    ...(notes.length > 0 ? [''] : []),
+    ...(st.missing.length > 0 ? [`Not measured in this run (shown as —; ${MEMO_ONLY ? 'PEERS_MEMO_ONLY assembles only what the parallel runs finished' : 'set GOODPOINTS_GIT for kernel thinning'}): ${st.missing.join('; ')}.`] : []),
+    ...(notes.length + st.missing.length > 0 ? [''] : []),
     ...table(['family', 'instance', 'n', 'd', 'ρ', 'm (size)', 'ours', 'kernel thinning', 'uniform', 'best published', 'ours / best peer'], cells.map(cellRow)),
     '',
     ...repro(st, cells),

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCoreset } from '../../src/construct/build.js';
 import type { SizedBuildOptions } from '../../src/construct/types.js';
 import type { Coreset, Instance } from '../../src/types.js';
-import { scoreDir } from './score.js';
+import { MEMO_ONLY, NotMemoised, scoreDir } from './score.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 let srcHash: string | undefined;
@@ -38,6 +38,7 @@ export function memoBuild(inst: Instance, instHash: string, options: SizedBuildO
     const j = JSON.parse(readFileSync(file, 'utf8')) as { indices: number[]; weights: number[] };
     return { coreset: { indices: Uint32Array.from(j.indices), weights: Float64Array.from(j.weights) }, seconds: 0 };
   }
+  if (MEMO_ONLY) throw new NotMemoised('build');
   const r = buildCoreset(inst, options);
   mkdirSync(scoreDir(), { recursive: true });
   writeFileSync(`${file}.${process.pid}`, JSON.stringify({ indices: [...r.coreset.indices], weights: [...r.coreset.weights] }));

@@ -42,12 +42,19 @@ export function scoreDir(): string {
   return process.env.PEERS_SCORE_DIR ?? join(tmpdir(), 'attn-coreset-peer-scores');
 }
 
+/** PEERS_MEMO_ONLY=1: compute nothing, use only what the memo holds (to assemble parallel runs' results). */
+export const MEMO_ONLY = process.env.PEERS_MEMO_ONLY === '1';
+
+/** Thrown under MEMO_ONLY for a value the memo lacks. */
+export class NotMemoised extends Error {}
+
 /** One estimator's value, memoised under `tag`. */
 function memo(tag: string, instHash: string, c: Coreset, rho: number, seed: number, f: () => number): number {
   const key = createHash('sha256').update(`${tag}|${instHash}|${rho}|${seed}|${coresetHash(c)}`).digest('hex');
   const dir = scoreDir();
   const file = join(dir, `${key}.json`);
   if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { value: number }).value;
+  if (MEMO_ONLY) throw new NotMemoised(tag);
   const value = f();
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${file}.${process.pid}`, JSON.stringify({ value }));
