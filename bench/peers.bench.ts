@@ -181,6 +181,8 @@ export default function run(): BenchResult {
     '',
     colRatios.length > 0 ? `Grid median over ${colRatios.length} columns: **${median(colRatios).toFixed(2)}** (target ≤ 0.5); columns ≤ ${TARGET}: ${colRatios.filter((r) => r <= TARGET).length} of ${colRatios.length}.` : 'No ratios (no peer numbers).',
     '',
+    `Settings of this run: ${Object.entries(process.env).filter(([k]) => k.startsWith('PEERS_') && !k.endsWith('_DIR')).map(([k, v]) => `${k}=${v}`).sort().join(' ') || 'defaults'}.`,
+    '',
     `Seconds (this run, loaded 2-core machine, scores memoised in ${'PEERS_SCORE_DIR'} count as 0 when reused): ours build ${timers.oursBuild.toFixed(0)}, ours scoring ${timers.oursScore.toFixed(0)}, uniform (build + score) ${timers.uniform.toFixed(0)}, kernel thinning runs ${timers.ktRun.toFixed(0)}, their scoring ${timers.ktScore.toFixed(0)}.`,
   ];
   return { title: 'Peer grid (issue 11)', lines };
