@@ -37,13 +37,18 @@ export function median(x: readonly number[]): number {
   return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
-/** The best peer of a cell: the smaller of the published best and kernel thinning's measured mean; undefined when neither exists. */
+/**
+ * The best peer of a cell: the smallest of the published best, kernel
+ * thinning's mean here and uniform sampling's mean here (a published peer
+ * row too); undefined when none exists.
+ */
 export function bestPeer(c: Cell): { method: string; error: number } | undefined {
-  const kt = c.kt.length > 0 ? { method: 'kernel thinning (run here)', error: mean(c.kt) } : undefined;
-  const pub = c.published !== undefined ? { method: `${c.published.method} (published)`, error: c.published.error } : undefined;
-  if (kt === undefined) return pub;
-  if (pub === undefined) return kt;
-  return pub.error <= kt.error ? pub : kt;
+  const all = [
+    ...(c.published !== undefined ? [{ method: `${c.published.method} (published)`, error: c.published.error }] : []),
+    ...(c.kt.length > 0 ? [{ method: 'kernel thinning (run here)', error: mean(c.kt) }] : []),
+    ...(c.uniform.length > 0 ? [{ method: 'uniform (run here)', error: mean(c.uniform) }] : []),
+  ];
+  return all.reduce<{ method: string; error: number } | undefined>((b, p) => (b === undefined || p.error < b.error ? p : b), undefined);
 }
 
 /** ours (mean over seeds) / best peer; undefined without a peer or without ours. */
@@ -109,6 +114,6 @@ export function cellRow(c: Cell): string[] {
     spread(c.kt),
     spread(c.uniform),
     c.published !== undefined ? `${c.published.error} (${c.published.method})` : '—',
-    r === undefined ? '—' : `${r.toFixed(2)}${p !== undefined && p.method.startsWith('kernel thinning (run') ? '' : ' ᴾ'}`,
+    r === undefined ? '—' : `${r.toFixed(2)}${p === undefined ? '' : p.method.endsWith('(published)') ? ' ᴾ' : p.method.startsWith('uniform') ? ' ᵁ' : ''}`,
   ];
 }

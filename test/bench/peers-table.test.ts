@@ -4,10 +4,11 @@ import { bestPeer, cellRow, columns, familySummary, median, ratio, spread, type 
 const cell = (over: Partial<Cell>): Cell => ({ family: 'f', instance: 'i', n: 4096, d: 64, rho: 2, m: 256, size: 256, ours: [0.02], kt: [0.04], uniform: [0.08], ...over });
 
 describe('peer grid arithmetic', () => {
-  it('takes the smaller of the published best and kernel thinning measured here', () => {
+  it('takes the smallest of the published best, kernel thinning and uniform measured here', () => {
     expect(bestPeer(cell({ published: { method: 'kernel thinning', error: 0.032 } }))).toEqual({ method: 'kernel thinning (published)', error: 0.032 });
     expect(bestPeer(cell({ published: { method: 'kernel thinning', error: 0.05 } }))).toEqual({ method: 'kernel thinning (run here)', error: 0.04 });
-    expect(bestPeer(cell({ kt: [] }))).toBeUndefined();
+    expect(bestPeer(cell({ uniform: [0.02, 0.04] }))).toEqual({ method: 'uniform (run here)', error: 0.03 });
+    expect(bestPeer(cell({ kt: [], uniform: [] }))).toBeUndefined();
   });
 
   it('divides the mean of ours over seeds by the best peer', () => {
@@ -20,7 +21,7 @@ describe('peer grid arithmetic', () => {
       cell({ instance: 'a', ours: [0.01] }), // 0.25
       cell({ instance: 'b', ours: [0.03] }), // 0.75
       cell({ instance: 'a', rho: 4, ours: [0.04] }), // 1.0
-      cell({ family: 'g', ours: [0.02], kt: [] }), // no peer: left out
+      cell({ family: 'g', ours: [0.02], kt: [], uniform: [] }), // no peer: left out
     ];
     const cols = columns(cells);
     expect(cols.map((c) => [c.family, c.rho, c.instances, c.ratio])).toEqual([
@@ -43,5 +44,6 @@ describe('peer grid arithmetic', () => {
     expect(row[5]).toBe('64 (60)');
     expect(row[10]).toBe('0.63 ᴾ');
     expect(cellRow(cell({}))[10]).toBe('0.50');
+    expect(cellRow(cell({ uniform: [0.01] }))[10]).toBe('2.00 ᵁ');
   });
 });
