@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processesMatching } from './helpers/processes.js';
+import { processesMatching, uniqueSleepSeconds } from './helpers/processes.js';
 
-// A tag of its own: the session-leader grandchild sleeps 302 s.
-const SLEEP = 'sleep 302';
+// A tag of its own: the session-leader grandchild's sleep length.
+const SECONDS = uniqueSleepSeconds();
+const SLEEP = `sleep ${SECONDS}`;
 
 afterAll(() => {
   // The grandchild left its process group on purpose; this test started it, so it ends it by pid.
@@ -27,7 +28,7 @@ describe('attn-coreset conform (a grandchild in its own session)', () => {
   // Regression (issue 13): the grandchild kept the inherited stdout/stderr
   // pipes open, so the CLI never exited after writing its report.
   it('exits once its report is out although a grandchild still holds the pipes, and kills that grandchild', async () => {
-    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', 'node test/conform/impls/hostile.mjs setsid-grandchild 302', '--cases', '2', '--scaled-cases', '0'], {
+    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', `node test/conform/impls/hostile.mjs setsid-grandchild ${SECONDS}`, '--cases', '2', '--scaled-cases', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,11 +3,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processesMatching } from './helpers/processes.js';
+import { processesMatching, uniqueSleepSeconds } from './helpers/processes.js';
 
-// A tag of its own (the grandchild sleeps 301 s): other test files run in parallel.
-const MARK = 'hostile.mjs hang-with-grandchild 301';
-const SLEEP = 'sleep 301';
+// Tags of their own (the grandchild's sleep length): other test files, and
+// other suites on the same machine, run in parallel.
+const S1 = uniqueSleepSeconds();
+const S2 = S1 + 1;
+const MARK = `hostile.mjs hang-with-grandchild ${S1}`;
+const SLEEP = `sleep ${S1}`;
 
 async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
@@ -20,7 +23,7 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
 
 describe('attn-coreset conform (process hygiene)', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('kills the implementation and its grandchildren when the harness gets %s', async (signal) => {
-    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', 'node test/conform/impls/hostile.mjs hang-with-grandchild 301', '--cases', '50', '--timeout', '20000'], {
+    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', `node test/conform/impls/hostile.mjs hang-with-grandchild ${S1}`, '--cases', '50', '--timeout', '20000'], {
       stdio: 'ignore',
     });
     // Wait until the implementation and its grandchild are up.
@@ -35,14 +38,14 @@ describe('attn-coreset conform (process hygiene)', () => {
   // a SIGTERM waits for the event loop and `timeout` falls back to SIGKILL,
   // which no handler sees; the implementation's group must still go.
   it('kills the implementation and its grandchildren when the harness gets SIGKILL', async () => {
-    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', 'node test/conform/impls/hostile.mjs hang-with-grandchild 304', '--cases', '5', '--scaled-cases', '0', '--timeout', '20000'], {
+    const harness = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'conform', '--impl', `node test/conform/impls/hostile.mjs hang-with-grandchild ${S2}`, '--cases', '5', '--scaled-cases', '0', '--timeout', '20000'], {
       stdio: 'ignore',
     });
-    expect(await waitFor(() => processesMatching('sleep 304').length > 0, 20_000)).toBe(true);
+    expect(await waitFor(() => processesMatching(`sleep ${S2}`).length > 0, 20_000)).toBe(true);
     const exited = new Promise<void>((resolve) => harness.once('exit', () => resolve()));
     harness.kill('SIGKILL');
     await exited;
-    expect(await waitFor(() => processesMatching('hang-with-grandchild 304').length === 0 && processesMatching('sleep 304').length === 0, 5000)).toBe(true);
+    expect(await waitFor(() => processesMatching(`hang-with-grandchild ${S2}`).length === 0 && processesMatching(`sleep ${S2}`).length === 0, 5000)).toBe(true);
   });
 
   // Regression (issue 13): a long verification held the event loop, so

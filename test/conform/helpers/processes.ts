@@ -47,3 +47,12 @@ export async function survivorsAfterKill(): Promise<string[]> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A sleep length no other test (in this run or in another suite running on
+ * the same machine) uses, so `sleep N` is a marker of this test alone: five
+ * digits, so one marker is never a prefix of another.
+ */
+export function uniqueSleepSeconds(): number {
+  return 10_000 + Math.floor(Math.random() * 80_000); // n and n + 1 both five digits
+}
