@@ -98,6 +98,8 @@ describe('buildForEps', () => {
     expect(r.boundRatio).toBe(boundRatio(r.size, 4, 1, 0.1));
     expect(r.trials.at(-1)?.size).toBeGreaterThanOrEqual(r.size);
     expect(r.trials.every((t) => t.against === 'instance' && t.threshold === 0.1)).toBe(true);
+    // The answer's upper bound includes the moment certificate (the search's checks skip it).
+    expect(r.verification.methods.some((m) => m.startsWith('moment: '))).toBe(true);
   });
 
   it('searches against the target proxy above its cap and verifies the answer against the instance', () => {
