@@ -3,6 +3,7 @@
  * @module
  */
 import { Decimal } from 'decimal.js';
+import { dyadicString } from './fixed/dyadic.js';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -30,7 +31,7 @@ export function exactDecimalString(x: number): string {
     mant |= 1n << 52n;
     e = biased - 1075;
   }
-  const body = e >= 0 ? (mant << BigInt(e)).toString() : `${(mant * 5n ** BigInt(-e)).toString()}e${e}`;
+  const body = dyadicString(mant, e);
   return negative ? `-${body}` : body;
 }
 

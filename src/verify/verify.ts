@@ -304,16 +304,16 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   let evaluations = f.evaluations;
   const nodes = (rank: number): number => options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR);
   const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
-  const runBnb = (span: KeySpan, label: string): void => {
+  const runBnb = (span: KeySpan, method: 'branch-and-bound' | 'residual-branch-and-bound'): void => {
+    const label = method === 'branch-and-bound' ? method : 'residual branch-and-bound';
     const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: nodes(span.rank), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
-    const method: UpperMethod = label === 'branch-and-bound' ? 'branch-and-bound' : 'residual-branch-and-bound';
     if (bb.upper < upper) {
       upper = bb.upper;
       upperMethod = method;
     }
     const stopped = bb.complete ? '' : ' (stopped: verdict settled or node limit)';
-    methods.push(`${label}: span ${span.rank}${label === 'branch-and-bound' ? '' : `, residual ≤ ${span.residual.toPrecision(3)}`}, ${bb.nodes} nodes, ${bb.upper.toPrecision(4)}${stopped}`);
+    methods.push(`${label}: span ${span.rank}${method === 'branch-and-bound' ? '' : `, residual ≤ ${span.residual.toPrecision(3)}`}, ${bb.nodes} nodes, ${bb.upper.toPrecision(4)}${stopped}`);
     // B&B's best point is a witness too; keep whichever is larger.
     const bq = intoBall(bb.witness, rho);
     const bv = witnessValue(inst, c, bq, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
@@ -364,7 +364,7 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     const Rv = valueRadius(inst, c);
     const floor = cellDefect(lead, rho, scale, Rv, 0, 0);
     const room = Math.min(upper, 2 * Rv) * RESIDUAL_FLOOR_FRACTION;
-    if (options.residual === 'always' || (floor < room && !(upper <= eps && options.bnbTolerance === undefined))) runBnb(lead, 'residual branch-and-bound');
+    if (options.residual === 'always' || (floor < room && !(upper <= eps && options.bnbTolerance === undefined))) runBnb(lead, 'residual-branch-and-bound');
     else methods.push(`residual branch-and-bound skipped: ${upper <= eps ? 'the verdict is already settled' : `its floor ${floor.toPrecision(3)} (residual ≤ ${lead.residual.toPrecision(3)}) leaves no room below ${Math.min(upper, 2 * Rv).toPrecision(3)}`}`);
   }
   if (wv.value > upper) {

@@ -64,14 +64,24 @@ export function shift(X: bigint, s: number): bigint {
 }
 
 /**
- * Converts X·2^e to the decimal.js value equal to it exactly
- * (2^e = 5^{−e}·10^{e} for e < 0), whatever the precision of `D`.
+ * Returns the exact decimal expansion of X·2^e as a string decimal.js
+ * parses without rounding (2^e = 5^{−e}·10^{e} for e < 0: `123e-5` form).
+ * @lemma lem:float-error
+ * @lemma lem:exact-fixed-point-logits
+ * @internal
+ */
+export function dyadicString(X: bigint, e: number): string {
+  return e >= 0 ? (X << BigInt(e)).toString() : `${(X * 5n ** BigInt(-e)).toString()}e${e}`;
+}
+
+/**
+ * Converts X·2^e to the decimal.js value equal to it exactly, whatever the
+ * precision of `D`.
  * @lemma lem:exact-fixed-point-logits
  * @internal
  */
 export function dyadicToDecimal(X: bigint, e: number, D: typeof Decimal = Decimal): Decimal {
-  if (X === 0n) return new D(0);
-  return new D(e >= 0 ? (X << BigInt(e)).toString() : `${(X * 5n ** BigInt(-e)).toString()}e${e}`);
+  return new D(X === 0n ? 0 : dyadicString(X, e));
 }
 
 /**
