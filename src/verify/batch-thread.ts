@@ -30,8 +30,21 @@ export interface BatchEvaluator {
  */
 const HELPER_MIN_WORK = 2e5;
 
+/**
+ * Largest copy to shared memory a session may make (bytes): the instance's
+ * rows are copied once per `falsify` unless already shared, so above this
+ * (n·(d + dv)·8 > 256 MiB, n ≳ 260,000 at d = dv = 64) the search stays on one
+ * thread rather than double its memory.
+ */
+const HELPER_MAX_COPY = 2 ** 28;
+
 /** Command of a batch session (`helper-jobs.ts`). */
 const CMD_EVAL = 1;
+
+function copyBytes(s: Side): number {
+  const own = (x: Float64Array | null): number => (x === null || x.buffer instanceof SharedArrayBuffer ? 0 : x.byteLength);
+  return own(s.K) + own(s.V) + own(s.w);
+}
 
 function sharedSide(s: Side): Side {
   return { m: s.m, K: shared(s.K), V: shared(s.V), w: s.w === null ? null : shared(s.w) };
@@ -58,6 +71,7 @@ export function batchEvaluator(pair: Pair, capacity: number): BatchEvaluator {
   const channel = (): Channel | null => {
     if (tried) return ch;
     tried = true;
+    if (copyBytes(pair.full) + copyBytes(pair.core) > HELPER_MAX_COPY) return null;
     const h = startedHelper();
     if (h === null) return null;
     Q = sharedFloat64(capacity * d);
