@@ -11,7 +11,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCoreset } from '../src/construct/index.js';
 import { clusteredInstance } from '../src/families/index.js';
-import { randomUnitVector, seededRng } from '../src/families/rng.js';
 import type { Instance } from '../src/types.js';
 import { normalizeCoreset } from '../src/validate.js';
 import { subsetMeasure } from '../src/verify/measure.js';
@@ -26,6 +25,7 @@ import { randomSubset, randomUnitInstance, table, timed, type BenchResult } from
 import { readNpy } from './npy.js';
 import { modelScaling } from '../src/fast/model-scaling.js';
 import { manifestHeads, readHead } from '../test/helpers/heads.js';
+import { lowRankInstance } from '../test/helpers/low-rank.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** ../shared beside the clone (CI), or BENCH_ISO4096 (a worktree elsewhere). */
@@ -35,27 +35,6 @@ const sections = new Set((process.env.CERT_BENCH ?? 'ratios,heads,fail,fail-refe
 
 /** Wall-clock cap of the rank-4 branch-and-bound (the issue's target). */
 const BNB_SECONDS = 60;
-
-/** Keys on the unit sphere of a random r-dimensional subspace of R^64 (plus `noise`·a random unit vector before normalising), values uniform on the sphere. */
-function lowRankInstance(n: number, d: number, r: number, seed: number, noise = 0): Instance {
-  const rng = seededRng(seed);
-  const basis = Array.from({ length: r }, () => randomUnitVector(rng, d));
-  const K = new Float64Array(n * d);
-  const V = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const y = randomUnitVector(rng, r);
-    for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) K[i * d + a] += y[t] * basis[t][a];
-    if (noise > 0) {
-      const z = randomUnitVector(rng, d);
-      for (let a = 0; a < d; a++) K[i * d + a] += noise * z[a];
-    }
-    let s = 0;
-    for (let a = 0; a < d; a++) s += K[i * d + a] ** 2;
-    for (let a = 0; a < d; a++) K[i * d + a] /= Math.sqrt(s);
-    V.set(randomUnitVector(rng, d), i * d);
-  }
-  return { n, d, dv: d, K, V };
-}
 
 function ratios(isoOnly: boolean): string[] {
   const cases: [string, Instance, number][] = [];

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCoreset } from '../../src/construct/build.js';
-import { randomUnitVector, seededRng } from '../../src/families/rng.js';
 import * as Ref from '../../src/reference/index.js';
-import type { Instance } from '../../src/types.js';
+import { lowRankInstance as lowRank } from '../helpers/low-rank.js';
 import { normalizeCoreset } from '../../src/validate.js';
 import { subsetMeasure } from '../../src/verify/measure.js';
 import { momentCertificate } from '../../src/verify/moment.js';
 import { verify } from '../../src/verify/verify.js';
-
-/** Unit keys in a random r-dimensional subspace of R^d, unit values. */
-function lowRank(n: number, d: number, r: number, seed: number): Instance {
-  const rng = seededRng(seed);
-  const basis = Array.from({ length: r }, () => randomUnitVector(rng, d));
-  const K = new Float64Array(n * d);
-  const V = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const y = randomUnitVector(rng, r);
-    for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) K[i * d + a] += y[t] * basis[t][a];
-    V.set(randomUnitVector(rng, d), i * d);
-  }
-  return { n, d, dv: d, K, V };
-}
 
 describe('momentCertificate (directional form)', () => {
   it('is below the global form on low-rank keys, where Z grows along the keys, and above the 40-digit error at the witness', () => {
