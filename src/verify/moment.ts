@@ -134,7 +134,7 @@ function capSpectral(o: MomentOrders, rows: number, d: number, work: number, pas
  * Error: every rounding is bounded (`lem:moment-rounding`); the double
  * returned is ≥ the exact certificate.
  * With `mu.denominator` it also computes the directional bound
- * ({@link directionalMomentBound}) and returns the smaller.
+ * (`directionalMomentBound`) and returns the smaller.
  * @lemma lem:moment-certificate
  * @lemma lem:moment-rounding
  * @lemma lem:partition-bounds
