@@ -30,6 +30,9 @@ import { certificateCase, type CertificateCase } from '../verify/falsified-error
  * branch-and-bound's best point. With `cache`, the weighted set becomes a
  * compressed cache (its rows rounded to a grid of step 2^{−bits}) and the
  * certificate is that of its union measure (`lem:cache-moment-certificate`).
+ * The directional bound (`lem:moment-directional`, a subset's measure) is
+ * checked on its own, not only where it is the smaller.
+ * @lemma lem:moment-directional
  * @lemma lem:moment-certificate
  * @lemma lem:moment-rounding
  * @lemma lem:cache-moment-certificate
@@ -61,6 +64,10 @@ export function momentCertificateBoundsSampledErrors(): fc.IPropertyWithHooks<[C
       if (nv > 0) points.push(intoBall(Float64Array.from(v, (x) => (x / nv) * rho * (k % 2 === 0 ? 1 : 0.5)), rho));
     });
     if (keySpan(unionRows(I, C).rows).rank <= 3) points.push(intoBall(branchAndBound(I, C, rho, { tolerance: 1e-3, maxNodes: 3000 }).witness, rho));
-    for (const q of points) requireAtMost('reference error ≤ moment certificate', Ref.coresetError(I, q, C, { digits: 40 }), cert.upper, input(q));
+    for (const q of points) {
+      const e = Ref.coresetError(I, q, C, { digits: 40 });
+      requireAtMost('reference error ≤ moment certificate', e, cert.upper, input(q));
+      if (cert.directional !== null) requireAtMost('reference error ≤ directional moment bound', e, cert.directional, input(q));
+    }
   });
 }

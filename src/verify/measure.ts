@@ -11,6 +11,7 @@ import { jensenLogLowerBound, powerOfTwoScaled } from '../fast/partition-bounds.
 import { isCache } from '../fast/support.js';
 import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
+import type { DenominatorRows } from './moment-direction.js';
 
 /** A signed measure over rows, with what a certificate needs around it. */
 export interface SignedMeasure {
@@ -45,6 +46,16 @@ export interface SignedMeasure {
   readonly refCoeff?: Float64Array;
   /** |ã_i − a_i| ≤ refDelta for every row. */
   readonly refDelta?: number;
+  /**
+   * The denominator's own rows and normalised weights ŵ (with rounding
+   * bounds), when known: enables the directional bound (`lem:moment-directional`).
+   */
+  readonly denominator?: {
+    /** Row indices, normalised weights ŵ̃_j and bounds |ŵ̃_j − ŵ_j| ≤ delta_j. */
+    readonly rows: ArrayLike<number>;
+    readonly weights: Float64Array;
+    readonly delta: Float64Array;
+  };
 }
 
 /**
@@ -170,5 +181,27 @@ export function subsetMeasure(inst: Instance, c: NormalizedCoreset, rho: number,
     additive,
     refCoeff: new Float64Array(n).fill(1 / n),
     refDelta: UNIT_ROUNDOFF / n,
+    denominator: denominatorRows(c.indices, c.weights),
   };
+}
+
+/**
+ * Computes the normalised weights ŵ_j = w_j/Σw of a weighted set on the
+ * given rows (weights scaled by a power of two first, exact) with
+ * |ŵ̃_j − ŵ_j| ≤ 2γ_{m+1}ŵ̃_j + 2·2^{−1074} (`lem:certificate-rounding`, step "Weights").
+ * @lemma lem:certificate-rounding
+ */
+export function denominatorRows(rows: ArrayLike<number>, weights: Float64Array): DenominatorRows {
+  const m = weights.length;
+  const wts = powerOfTwoScaled(weights);
+  let W = 0;
+  for (let j = 0; j < m; j++) W += wts[j];
+  const w = new Float64Array(m);
+  const delta = new Float64Array(m);
+  const gw = gamma(m + 1);
+  for (let j = 0; j < m; j++) {
+    w[j] = wts[j] / W;
+    delta[j] = 2 * gw * w[j] + 2 * SUBNORMAL_MIN;
+  }
+  return { rows, weights: w, delta };
 }

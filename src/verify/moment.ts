@@ -11,6 +11,8 @@ import { certifiedMaxEigenvalue, topEigenvector } from './eigen-bound.js';
 import { maxRowNormSquared, type SignedMeasure } from './measure.js';
 import { momentOrders, type MomentOrders } from './moment-orders.js';
 import { momentPairPass } from './moment-pass.js';
+import { momentWeightError } from './moment-envelope.js';
+import { directionalMomentBound } from './moment-direction.js';
 import { expUp, logUp, roundUpSum } from './rounding.js';
 
 /**
@@ -36,8 +38,12 @@ export interface MomentTerms {
 
 /** Result of {@link momentCertificate}. */
 export interface MomentCertificate {
-  /** Upper bound on sup_{B_ρ} ‖A_ref − A_den‖ (Infinity when no finite bound results). */
+  /** Upper bound on sup_{B_ρ} ‖A_ref − A_den‖ (Infinity when no finite bound results): the smaller of the two below. */
   readonly upper: number;
+  /** The bound of `lem:moment-certificate` itself. */
+  readonly globalUpper: number;
+  /** The directional bound of `lem:moment-directional`, or null when not computed. */
+  readonly directional: number | null;
   /** Certified bounds on sup‖ΔN‖, sup|ΔZ| and sup‖(ΔN, ΔZ)‖ over the ball. */
   readonly numeratorV: number;
   readonly numeratorOne: number;
@@ -89,6 +95,11 @@ export interface MomentOptions {
   readonly block?: number;
   /** Columns per chunk of that pass (any value is valid). @defaultValue PASS_CHUNK */
   readonly chunk?: number;
+  /**
+   * Also the directional bound (`lem:moment-directional`) when the measure
+   * names its denominator's rows; `upper` is then the smaller. @defaultValue true
+   */
+  readonly directional?: boolean;
 }
 
 /**
@@ -122,9 +133,12 @@ function capSpectral(o: MomentOrders, rows: number, d: number, work: number, pas
  *
  * Error: every rounding is bounded (`lem:moment-rounding`); the double
  * returned is ≥ the exact certificate.
+ * With `mu.denominator` it also computes the directional bound
+ * (`directionalMomentBound`) and returns the smaller.
  * @lemma lem:moment-certificate
  * @lemma lem:moment-rounding
  * @lemma lem:partition-bounds
+ * @lemma lem:moment-directional
  */
 export function momentCertificate(mu: SignedMeasure, rho: number, options: MomentOptions = {}): MomentCertificate {
   const u = UNIT_ROUNDOFF;
@@ -185,23 +199,9 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const splitPass = options.split ?? false;
   const { MU, M1, F1, FU, FA, pathM, pathF } = momentPairPass({ N, d, dv, K, V, c, Ts, Tf, split: splitPass, ref, rb, bb, block: options.block, chunk: options.chunk });
   // Rounding envelopes (lem:moment-rounding).
-  const gBar = Gs * (1 + gamma(d + 2));
-  const etaG = gamma(d) * Gs * (1 + gamma(2));
   const hBar = (Rv2 + 1) * (1 + gamma(2));
   const etaH = gamma(dv + 1) * (Rv2 + 1) * (1 + gamma(2));
-  const spSq = sp * sp * (1 + gamma(2));
-  const smSq = sm * sm * (1 - gamma(2));
-  /** Σ_ij |exact − computed| of c c g^p h, summed along a path of `path` additions. */
-  const weightErr = (p: number, hb: number, eh: number, path: number, sPlus2 = spSq, sMinus2 = smSq): number => {
-    let gp = 1;
-    for (let k = 0; k < p; k++) gp *= gBar * (1 + 2 * u);
-    const base = gp * hb * (1 + gamma(2));
-    if (base === 0) return 0;
-    const z = ((p * etaG) / gBar + (hb > 0 ? eh / hb : 0)) * (1 + gamma(4));
-    const r = p + 2;
-    const rel = z * expUp(z) + gamma(r) + gamma(path) * (1 + gamma(r));
-    return (sPlus2 * base * rel + Math.max(0, sPlus2 - sMinus2) * base) * (1 + gamma(8));
-  };
+  const weightErr = momentWeightError(Gs, d, sp, sm);
   let fallbacks = 0;
   const tV: number[] = [t0V];
   const tOne: number[] = [t0One];
@@ -255,7 +255,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   let tri = 0;
   for (let t = 1; t <= Ts; t++) tri += coef[t] * tU[t] * (1 + gamma(2));
   tri *= 1 + gamma(Ts + 1);
-  const jointBound = (betas: readonly number[]): { value: number; Mbar: Float64Array } => {
+  const jointBound = (betas: readonly number[]): { value: number; Mbar: Float64Array; err: number } => {
     const Mbar = new Float64Array(d * d);
     let barErr = 0;
     let s2 = 0;
@@ -272,8 +272,9 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
       s2 += ((coef[t] * coef[t]) / b) * (1 + gamma(3));
     }
     s2 *= 1 + gamma(Ts + 1);
-    const bb = certifiedMaxEigenvalue(Mbar, d, barErr * (1 + gamma(Ts + 4)));
-    return { value: sqrtUp(bb.upper * s2 * (1 + gamma(2))), Mbar };
+    const err = barErr * (1 + gamma(Ts + 4));
+    const bb = certifiedMaxEigenvalue(Mbar, d, err);
+    return { value: sqrtUp(bb.upper * s2 * (1 + gamma(2))), Mbar, err };
   };
   let betas: number[] = [0, ...Array.from({ length: Ts }, (_, k) => (tU[k + 1] > 0 ? coef[k + 1] / tU[k + 1] : 0))];
   let best = jointBound(betas);
@@ -344,8 +345,17 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
     upper = expUp((ln - logZ) + gamma(4) * (Math.abs(ln) + Math.abs(logZ) + 1));
     if (mu.additive > 0) upper = (upper + mu.additive) * (1 + UNIT_ROUNDOFF);
   }
+  const globalUpper = Number.isNaN(upper) ? Infinity : upper;
+  // The directional form (lem:moment-directional) when the denominator's own rows are known.
+  const den = mu.denominator;
+  const directional =
+    den !== undefined && options.directional !== false && Number.isFinite(globalUpper)
+      ? directionalMomentBound({ K, V, d, dv, den, rs, Rk, Gs, Ts, Tf, tU, tailMass: cv + sp, Mbar: best.Mbar, barErr: best.err, betas: bestBetas, RA, logZ, additive: mu.additive })
+      : null;
   return {
-    upper: Number.isNaN(upper) ? Infinity : upper,
+    upper: directional === null ? globalUpper : Math.min(globalUpper, directional.upper),
+    globalUpper,
+    directional: directional?.upper ?? null,
     numeratorV: numV,
     numeratorOne: numOne,
     numeratorU: numU,

@@ -26,6 +26,8 @@ import { subsetMeasure } from './measure.js';
 import { cacheMeasure } from './cache-measure.js';
 import { MOMENT_MAX_ROWS, momentCertificate } from './moment.js';
 import { intoBall } from './witness.js';
+import { bnbProbeNodes, bnbProjectedNodes, bnbWorthContinuing } from './bnb-routing.js';
+import type { BranchAndBoundResult } from './branch-and-bound.js';
 import { coresetErrorFixed } from '../reference/fixed/coreset-error.js';
 
 /** The exact-in-the-reals lower bound at a witness, and how it was obtained. */
@@ -220,7 +222,11 @@ function checkLogitRange(inst: Instance, rho: number, scale: number): void {
  * (`lem:rkhs-certificate`) and, when the keys span ≤ 4 dimensions, the
  * branch-and-bound (`lem:branch-and-bound`), or when they only lie near
  * such a span the residual branch-and-bound (`lem:residual-reduction`),
- * whichever is smallest. Verdict `fail` iff lower > ε,
+ * whichever is smallest. Branch-and-bound on a span runs a probe of
+ * `bnbProbeNodes` first and the rest of its node limit only after the RKHS
+ * and moment certificates, when its projected node count to go below them
+ * is within reach (`bnbWorthContinuing`: ×4 per level, 2^rank boxes a level);
+ * an explicit `bnbTolerance` or `bnbNodes` runs the whole limit at once. Verdict `fail` iff lower > ε,
  * `certified` iff upper ≤ ε, else `not-refuted`. With `scope: 'queries'`
  * the sup is over the given queries only: lower is the reference error at
  * the worst one, upper the largest binary64 error plus its `lem:float-error`
@@ -304,9 +310,9 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   let evaluations = f.evaluations;
   const nodes = (rank: number): number => options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR);
   const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
-  const runBnb = (span: KeySpan, method: 'branch-and-bound' | 'residual-branch-and-bound'): void => {
+  const runBnb = (span: KeySpan, method: 'branch-and-bound' | 'residual-branch-and-bound', maxNodes = nodes(span.rank)): BranchAndBoundResult => {
     const label = method === 'branch-and-bound' ? method : 'residual branch-and-bound';
-    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes: nodes(span.rank), span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
+    const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes, span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
     evaluations += bb.evaluations;
     if (bb.upper < upper) {
       upper = bb.upper;
@@ -322,9 +328,16 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
       witness = bq;
       methods[0] = `${label} witness: ${bv.method}`;
     }
+    return bb;
   };
   const span = spanOf(inst, c);
-  if (span.rank <= MAX_SPAN_RANK) runBnb(span, 'branch-and-bound');
+  // Branch-and-bound on a span of ≤ 4 dimensions: a probe first (the whole
+  // limit when a tolerance asks for the sup or the caller set the limit), the rest after the other
+  // certificates, only when it can plausibly beat them (bnbWorthContinuing).
+  const bnbLimit = span.rank <= MAX_SPAN_RANK ? nodes(span.rank) : 0;
+  const probeLimit = options.bnbTolerance === undefined && options.bnbNodes === undefined ? bnbProbeNodes(span.rank, bnbLimit) : bnbLimit;
+  const probe = span.rank <= MAX_SPAN_RANK ? runBnb(span, 'branch-and-bound', probeLimit) : null;
+  let otherBest = Infinity;
   const rk = options.rkhs ?? 'auto';
   // The certificate's pair loop runs over the union of both row sets (the
   // instance itself for a subset), so its size is what RKHS_MAX_N bounds.
@@ -332,6 +345,7 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   if (rk === 'always' || (rk === 'auto' && rows <= RKHS_MAX_N)) {
     const cert = rkhsCertificate(inst, c, rho, scale);
     methods.push(`rkhs: ${cert.upper.toPrecision(4)} (s = ${cert.s.toPrecision(3)}, Z_min ${cert.zForm})`);
+    otherBest = Math.min(otherBest, cert.upper);
     if (cert.upper < upper) {
       upper = cert.upper;
       upperMethod = 'rkhs';
@@ -348,12 +362,20 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     const mu = isCache(c) ? cacheMeasure(inst, c, rho, scale, true) : subsetMeasure(inst, c, rho, scale, true);
     const cert = momentCertificate(mu, rho, { scale });
     methods.push(`moment: ${cert.upper.toPrecision(4)} (orders ${cert.orders.spectral} spectral + ${cert.orders.frobenius - cert.orders.spectral} trace, Z_min ${cert.zForm})`);
+    otherBest = Math.min(otherBest, cert.upper);
     if (cert.upper < upper) {
       upper = cert.upper;
       upperMethod = 'moment';
     }
   } else if (mo === 'auto') {
     methods.push(`moment skipped: ${isCache(c) ? `n + m = ${rows}` : `n = ${rows}`} > ${MOMENT_MAX_ROWS} (O(n²d) cost)`);
+  }
+  if (probe !== null && !probe.complete && probeLimit < bnbLimit && !(wv.value > eps || upper <= eps)) {
+    if (bnbWorthContinuing(probe, span.rank, bnbLimit, otherBest)) runBnb(span, 'branch-and-bound', bnbLimit);
+    else {
+      const need = bnbProjectedNodes(probe.nodes, probe.upper, otherBest, span.rank);
+      methods.push(`branch-and-bound stopped after its probe: ${probe.upper.toPrecision(3)} at ${probe.nodes} nodes would need ~${need.toPrecision(2)} nodes (limit ${bnbLimit}) to go below ${otherBest.toPrecision(3)}`);
+    }
   }
   if (span.rank > MAX_SPAN_RANK && (options.residual === 'always' || ((options.residual ?? 'auto') === 'auto' && !(wv.value > eps)))) {
     // Keys near a span of ≤ 4 dimensions (lem:residual-reduction): worth
