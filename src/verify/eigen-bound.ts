@@ -8,6 +8,14 @@ import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
 /** Iterations of the power method that proposes the shift μ (the certificate does not depend on it). */
 const POWER_ITERATIONS = 300;
 
+/**
+ * Bisection steps on the shift when the margins fail: the shift ends within
+ * (gersh − est)·2^{−30} ≤ 2d·2^{−30} of the smallest that factors (X is
+ * scaled to max|x| < 1, so |est|, gersh ≤ d), far inside a looseness of
+ * 10^{−3}·max|x|·d.
+ */
+const SHIFT_BISECTIONS = 30;
+
 /** Relative margins tried above the power-method estimate, smallest first. */
 const MARGINS = [1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 0.1, 1];
 
@@ -157,9 +165,8 @@ export function certifiedMaxEigenvalue(Mt: Float64Array, d: number, err: number)
   gersh *= 1 + gamma(d + 1);
   const est = powerEstimate(X, d, gersh);
   const B = new Float64Array(d * d);
-  for (const m of MARGINS) {
-    const mu = est + (Math.abs(est) + 4 * d * u) * m;
-    if (mu >= gersh) break;
+  /** The certified bound from a successful Cholesky of μI − X, else null. */
+  const attempt = (mu: number): number | null => {
     let maxDiag = 0;
     for (let a = 0; a < d; a++) {
       for (let b = 0; b < d; b++) B[a * d + b] = -X[a * d + b];
@@ -167,12 +174,35 @@ export function certifiedMaxEigenvalue(Mt: Float64Array, d: number, err: number)
       maxDiag = Math.max(maxDiag, Math.abs(B[a * d + a]));
     }
     const rf = choleskyFrobenius(B, d);
-    if (rf === null) continue;
+    if (rf === null) return null;
     // Entries are ≤ 2 after scaling, so every underflow costs ≤ 2^{−1073} per
     // operation, ≤ (d + 2) per entry, and ‖·‖₂ ≤ d·max entry.
     const under = d * (d + 2) * 2 ** -1070;
     const lam = (mu + u * Math.abs(mu) + u * maxDiag + gamma(d + 1) * rf * (1 + gamma(2)) + under) * (1 + gamma(4));
-    return { upper: (lam * back + slack) * (1 + gamma(2)), method: 'cholesky' };
+    return (lam * back + slack) * (1 + gamma(2));
+  };
+  for (const m of MARGINS) {
+    const mu = est + (Math.abs(est) + 4 * d * u) * m;
+    if (mu >= gersh) break;
+    const got = attempt(mu);
+    if (got !== null) return { upper: got, method: 'cholesky' };
   }
+  // The estimate can sit far below λ_max when the top two eigenvalues of
+  // X + σI nearly tie (λ_max ≈ 0 beside λ_min ≈ −σ): margins relative to
+  // |est| then never reach λ_max. Bisect the shift between est and the
+  // Gershgorin bound instead (found by certifiedEigenvalueIsAboveExact).
+  let lo = est;
+  let hi = gersh;
+  let found: number | null = null;
+  for (let it = 0; it < SHIFT_BISECTIONS; it++) {
+    const mid = (lo + hi) / 2;
+    const got = attempt(mid);
+    if (got === null) lo = mid;
+    else {
+      found = got;
+      hi = mid;
+    }
+  }
+  if (found !== null) return { upper: found, method: 'cholesky' };
   return { upper: (gersh * back + slack) * (1 + gamma(2)), method: 'gershgorin' };
 }

@@ -70,7 +70,8 @@ export function maxRowNormSquared(X: Float64Array, rows: number, cols: number): 
     for (let a = 0; a < cols; a++) s += X[i * cols + a] ** 2;
     if (s > best) best = s;
   }
-  return best * (1 + gamma(cols + 1));
+  // A square below 2^{−1022} may lose up to 2^{−1075} to gradual underflow.
+  return (best + cols * SUBNORMAL_MIN) * (1 + gamma(cols + 1));
 }
 
 /**

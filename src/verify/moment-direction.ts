@@ -6,9 +6,9 @@
  * the inf of Z are no longer taken at different queries.
  * @module
  */
-import { EXP_RELATIVE_ERROR, gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { EXP_RELATIVE_ERROR, gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
 import { certifiedMaxEigenvalue } from './eigen-bound.js';
-import { momentWeightError } from './moment-envelope.js';
+import { momentUnderflow, momentWeightError } from './moment-envelope.js';
 import { momentPairPass } from './moment-pass.js';
 import { roundUpSum } from './rounding.js';
 
@@ -110,17 +110,19 @@ export function directionalMomentBound(inp: DirectionalInput): DirectionalBound 
   sw *= 1 + gamma(m + 1);
   so *= 1 + gamma(m + 1);
   // ‖C̃ − C‖_F ≤ Σ(δ_j + γ_{m+2}|w̃_j|)‖k_j‖² (true weights ŵ, these keys exactly).
-  const eC = (so + gamma(m + 2) * sw) * Gs * (1 + gamma(4));
+  // Gradual underflow: each of a summand's two products may lose 2^{−1075}.
+  const eC = ((so + gamma(m + 2) * sw) * Gs + 2 * d * m * Math.max(1, Gs) * SUBNORMAL_MIN) * (1 + gamma(4));
   let kbn = 0;
   for (let a = 0; a < d; a++) kbn += kb[a] * kb[a];
-  const kappa1 = (Math.sqrt(kbn) * (1 + gamma(d + 2)) + (so + gamma(m + 2) * sw) * Math.sqrt(Gs)) * (1 + gamma(4));
+  const kbUnder = Math.sqrt(d) * m * SUBNORMAL_MIN;
+  const kappa1 = (Math.sqrt(kbn + d * SUBNORMAL_MIN) * (1 + gamma(d + 2)) + (so + gamma(m + 2) * sw) * Math.sqrt(Gs) + kbUnder) * (1 + gamma(4));
   const cb = certifiedMaxEigenvalue(C, d, eC);
   const cMax = cb.upper;
   if (!(cMax > 0) || !Number.isFinite(cMax)) return none;
   // κ₃: the order-3 flattening of the denominator's own measure (h = 1).
   const pass = momentPairPass({ N: m, d, dv, K: Kd, V: Vd, c: den.weights, Ts: 3, Tf: 3, split: true, ref: null, rb: new Float64Array(0), bb: 0 });
   const werr = momentWeightError(Gs, d, (sw + so) * (1 + gamma(2)), sw * (1 - gamma(3 * m + 6)));
-  const e3 = Gs * werr(2, 1, 0, pass.pathM) * (1 + gamma(2));
+  const e3 = (Gs * werr(2, 1, 0, pass.pathM) + d * momentUnderflow(m * m, Gs, d, dv, (sw + so) * (1 + gamma(2)))(2, 1)) * (1 + gamma(2));
   const kappa3 = sqrtUp(certifiedMaxEigenvalue(pass.M1[2], d, e3).upper);
   // λ_max(M̄ − γC) for a few γ (γ = 0: λ_max(M̄)).
   const LM = certifiedMaxEigenvalue(Mbar, d, barErr).upper;

@@ -3,7 +3,7 @@
  * weights c_ic_jg_ij^p h_ij can be from the exact one.
  * @module
  */
-import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
 import { expUp } from './rounding.js';
 
 /** Σ_ij |exact − computed| of c c g^p h summed along `path` additions, given ĥ ≥ max|h| and η_h (its error). */
@@ -32,5 +32,27 @@ export function momentWeightError(Gs: number, d: number, sp: number, sm: number)
     const r = p + 2;
     const rel = z * expUp(z) + gamma(r) + gamma(path) * (1 + gamma(r));
     return (sPlus2 * base * rel + Math.max(0, sPlus2 - sMinus2) * base) * (1 + gamma(8));
+  };
+}
+
+/**
+ * Computes the gradual-underflow allowance of `lem:moment-rounding`: a
+ * product below 2^{−1022} may also lose up to 2^{−1075} absolutely, which the
+ * relative envelope of {@link momentWeightError} does not see (keys of
+ * 5·10^{−324} gave M̃₁ = 0 against an exact √λ of 3.5·10^{−324}). A summand
+ * c_ic_jg^ph·k_ak_b (or of a trace sum) is formed by at most
+ * L = (p + 1)(d + dv + 6) products, counting those inside g̃ and h̃; each
+ * lost 2^{−1075} is then multiplied by at most Π = max(1, S⁺)²·max(1, Ḡ)^p·
+ * max(1, H̄)·max(1, G*), so `pairs` summands add ≤ pairs·L·Π·2^{−1074} to a
+ * sum (and d times that to a d × d matrix's Frobenius norm).
+ * @lemma lem:moment-rounding
+ */
+export function momentUnderflow(pairs: number, Gs: number, d: number, dv: number, sp: number): (p: number, hBar: number) => number {
+  const gBar = Math.max(1, Gs * (1 + gamma(d + 2)));
+  const s2 = Math.max(1, sp) ** 2 * Math.max(1, Gs);
+  return (p, hBar) => {
+    let gp = 1;
+    for (let k = 0; k < p; k++) gp *= gBar * (1 + 2 * UNIT_ROUNDOFF);
+    return pairs * (p + 1) * (d + dv + 6) * s2 * gp * Math.max(1, hBar) * SUBNORMAL_MIN * (1 + gamma(8));
   };
 }

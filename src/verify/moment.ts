@@ -5,13 +5,13 @@
  * (`lem:moment-rounding`, `lem:certified-eigenvalue`).
  * @module
  */
-import { gamma, UNIT_ROUNDOFF } from '../fast/float-error.js';
+import { gamma, SUBNORMAL_MIN, UNIT_ROUNDOFF } from '../fast/float-error.js';
 import { differenceLogLowerBound } from '../fast/partition-bounds.js';
 import { certifiedMaxEigenvalue, topEigenvector } from './eigen-bound.js';
 import { maxRowNormSquared, type SignedMeasure } from './measure.js';
 import { momentOrders, type MomentOrders } from './moment-orders.js';
 import { momentPairPass } from './moment-pass.js';
-import { momentWeightError } from './moment-envelope.js';
+import { momentUnderflow, momentWeightError } from './moment-envelope.js';
 import { directionalMomentBound } from './moment-direction.js';
 import { expUp, logUp, roundUpSum } from './rounding.js';
 
@@ -179,7 +179,9 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   let a0n = 0;
   for (let a = 0; a < dv; a++) a0n += a0[a] * a0[a];
   const Rv = Math.sqrt(Rv2) * (1 + u);
-  const t0V = (Math.sqrt(a0n) * (1 + gamma(dv + 2)) + (sd + gN * sp) * Rv) * (1 + gamma(3));
+  // Gradual underflow: each c_i·v_ia may lose 2^{−1075}, each square of a0 too.
+  const t0Under = Math.sqrt(dv) * N * SUBNORMAL_MIN * (1 + gamma(2));
+  const t0V = (Math.sqrt(a0n + dv * SUBNORMAL_MIN) * (1 + gamma(dv + 2)) + (sd + gN * sp) * Rv + t0Under) * (1 + gamma(3));
   const t0One = (Math.abs(z0) + sd + gN * sp) * (1 + gamma(3));
   const t0U = Math.hypot(t0V, t0One) * (1 + gamma(3));
   // The reference side (part 4 of the lemma): F̄(q) = Σ a_i e^{ℓ_i}(v_i − b) by trace orders.
@@ -202,6 +204,7 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const hBar = (Rv2 + 1) * (1 + gamma(2));
   const etaH = gamma(dv + 1) * (Rv2 + 1) * (1 + gamma(2));
   const weightErr = momentWeightError(Gs, d, sp, sm);
+  const under = momentUnderflow(N * N, Gs, d, dv, sp);
   let fallbacks = 0;
   const tV: number[] = [t0V];
   const tOne: number[] = [t0One];
@@ -210,13 +213,13 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
   const errU: number[] = [0];
   for (let t = 1; t <= Tf; t++) {
     if (t <= Ts) {
-      const eU = Gs * weightErr(t - 1, hBar, etaH, pathM) * (1 + gamma(2));
+      const eU = (Gs * weightErr(t - 1, hBar, etaH, pathM) + d * under(t - 1, hBar)) * (1 + gamma(2));
       errU.push(eU);
       const bU = certifiedMaxEigenvalue(MU[t - 1], d, eU);
       if (bU.method === 'gershgorin') fallbacks++;
       tU.push(sqrtUp(bU.upper));
       if (splitPass) {
-        const e1 = Gs * weightErr(t - 1, 1, 0, pathM) * (1 + gamma(2));
+        const e1 = (Gs * weightErr(t - 1, 1, 0, pathM) + d * under(t - 1, 1)) * (1 + gamma(2));
         let fro = 0;
         for (let e = 0; e < d * d; e++) {
           mv[e] = MU[t - 1][e] - M1[t - 1][e];
@@ -234,8 +237,8 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
         tV.push(sqrtUp(bU.upper));
       }
     } else {
-      const fu = FU[t] + weightErr(t, hBar, etaH, pathF);
-      tOne.push(splitPass ? sqrtUp(F1[t] + weightErr(t, 1, 0, pathF)) : sqrtUp(fu));
+      const fu = FU[t] + weightErr(t, hBar, etaH, pathF) + under(t, hBar);
+      tOne.push(splitPass ? sqrtUp(F1[t] + weightErr(t, 1, 0, pathF) + under(t, 1)) : sqrtUp(fu));
       tU.push(sqrtUp(fu));
       tV.push(sqrtUp(fu));
     }
@@ -322,8 +325,9 @@ export function momentCertificate(mu: SignedMeasure, rho: number, options: Momen
     for (let i = 0; i < N; i++) for (let a = 0; a < dv; a++) w0[a] += ref[i] * (V[i * dv + a] - bc[a]);
     let w0n = 0;
     for (let a = 0; a < dv; a++) w0n += w0[a] * w0[a];
-    const termsA: number[] = [(Math.sqrt(w0n) * (1 + gamma(dv + 2)) + (N * rd + gamma(N + 4) * ap) * rw) * (1 + gamma(3))];
-    for (let t = 1; t <= Tf; t++) termsA.push(sqrtUp(FA[t] + weightErr(t, hA, etaA, pathF, ap * ap * (1 + gamma(2)), am * am * (1 - gamma(2)))));
+    const termsA: number[] = [(Math.sqrt(w0n + dv * SUBNORMAL_MIN) * (1 + gamma(dv + 2)) + (N * rd + gamma(N + 4) * ap) * rw + t0Under) * (1 + gamma(3))];
+    const underA = momentUnderflow(N * N, Gs, d, dv, ap);
+    for (let t = 1; t <= Tf; t++) termsA.push(sqrtUp(FA[t] + weightErr(t, hA, etaA, pathF, ap * ap * (1 + gamma(2)), am * am * (1 - gamma(2))) + underA(t, hA)));
     const numA = total(termsA, ap * rw, false);
     const bound = (bn + numA * expUp(-mu.logZRefLower)) * (1 + gamma(4));
     if (bound < RA) {
