@@ -14,6 +14,7 @@ import { unionRows } from '../fast/union.js';
 import type { Cache, Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 import { cellDefect } from './cell-defect.js';
+import { cellMeasure, centreData, recentredCellBound } from './local-cell.js';
 import { keySpan, MAX_SPAN_RANK, type KeySpan } from './span.js';
 
 export { keySpan, spanOf, type KeySpan } from './span.js';
@@ -41,6 +42,12 @@ export interface BranchAndBoundOptions {
    * its residual term).
    */
   readonly span?: KeySpan;
+  /**
+   * Tighten each cell that reaches the top of the queue with the recentred
+   * bound of `lem:recentred-cell-bound` (the smaller of the two is kept).
+   * @defaultValue true
+   */
+  readonly recentred?: boolean;
 }
 
 /** Result of {@link branchAndBound}. */
@@ -59,12 +66,21 @@ export interface BranchAndBoundResult {
   readonly evaluations: number;
   /** Whether upper − lower ≤ tolerance was reached (not stopped by the node limit or `decideAt`). */
   readonly complete: boolean;
+  /** Cells given the recentred bound, and how many of them it tightened (`lem:recentred-cell-bound`). */
+  readonly recentred: { readonly evaluated: number; readonly tighter: number };
 }
+
+/** Share of the gap between a cell's centre error and the stopping level the recentred bound's tail may use (any value in [0, 1) is sound; it trades order for tightness). */
+const TAIL_BUDGET_SHARE = 0.25;
 
 interface Box {
   readonly c: Float64Array;
   readonly half: number;
   readonly ub: number;
+  /** Whether the recentred bound has been tried. */
+  readonly refined: boolean;
+  /** err_w at the centre (binary64), for the recentred bound's tail budget. */
+  readonly err: number;
 }
 
 /** Smallest and largest ‖y‖ over the cube of centre c and half-width h, rounded down and up. */
@@ -166,6 +182,7 @@ class Heap {
  * @lemma lem:attention-jacobian
  * @lemma lem:cache-branch-and-bound
  * @lemma lem:residual-reduction
+ * @lemma lem:recentred-cell-bound
  */
 export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, rho: number, opts: BranchAndBoundOptions): BranchAndBoundResult {
   const { rows: U } = unionRows(inst, cIn);
@@ -192,6 +209,7 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
   let best = new Float64Array(r);
   let evaluations = 0;
   const opt = { scale };
+  let centreErr = 0;
   const bound = (yc: Float64Array, half: number): number => {
     evaluations++;
     const a1 = attention(red, yc, null, opt);
@@ -201,6 +219,7 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     const p1 = evaluationProfile(red, yc, null, opt);
     const pw = evaluationProfile(red, yc, c, opt);
     const err = Math.sqrt(e2);
+    centreErr = err;
     const errUp = err + coresetErrorBound(p1, pw);
     // A witness: the centre, pulled into the ball if outside.
     const nc = Math.hypot(...yc);
@@ -260,10 +279,20 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     }
     return Math.sqrt(s2) * (1 - gamma(r + 2)) <= R;
   };
+  const useLocal = opts.recentred ?? true;
+  const cm = useLocal ? cellMeasure(n, span.keys, r, U.V, dv, cIn, scale) : null;
+  const H1 = s * s * Rv * Rk * Rk * (1 + gamma(6));
+  let localEvaluated = 0;
+  let localTighter = 0;
+  const localBound = (yc: Float64Array, half: number, budget: number): number => {
+    if (cm === null) return Infinity;
+    localEvaluated++;
+    return recentredCellBound(cm, yc, half, R, centreData(red, yc, scale, H1), budget);
+  };
   const t0 = performance.now();
   const heap = new Heap();
   const root = new Float64Array(r);
-  heap.push({ c: root, half: R, ub: bound(root, R) + widen(root, R) });
+  heap.push({ c: root, half: R, ub: bound(root, R) + widen(root, R), refined: !useLocal, err: centreErr });
   let nodes = 1;
   let complete = false;
   while (heap.size > 0) {
@@ -276,16 +305,25 @@ export function branchAndBound(inst: Instance, cIn: NormalizedCoreset | Cache, r
     if (nodes >= opts.maxNodes) break;
     if (opts.maxSeconds !== undefined && performance.now() - t0 > opts.maxSeconds * 1000) break;
     heap.pop();
+    if (!top.refined) {
+      // A cell well below the stopping level needs no small tail to be dropped.
+      const stopAt = Math.max(lower + opts.tolerance, lower * (1 + (opts.relativeTolerance ?? 0)), opts.decideAt ?? -Infinity);
+      const lb = (localBound(top.c, top.half, TAIL_BUDGET_SHARE * Math.max(0, stopAt - top.err)) + widen(top.c, top.half)) * (1 + gamma(2));
+      if (lb < top.ub) localTighter++;
+      heap.push({ ...top, ub: Math.min(top.ub, lb), refined: true });
+      continue;
+    }
     const h = top.half / 2;
     for (let mask = 0; mask < 1 << r; mask++) {
       const yc = Float64Array.from(top.c, (x, t) => x + ((mask >> t) & 1 ? h : -h));
       if (!meetsBall(yc, h)) continue;
-      heap.push({ c: yc, half: h, ub: bound(yc, h) + widen(yc, h) });
+      const ub = bound(yc, h) + widen(yc, h);
+      heap.push({ c: yc, half: h, ub, refined: !useLocal, err: centreErr });
       nodes++;
     }
   }
   const ub = heap.size > 0 ? heap.peek().ub : lower;
   const witness = new Float64Array(d);
   for (let t = 0; t < r; t++) for (let a = 0; a < d; a++) witness[a] += best[t] * span.basis[t * d + a];
-  return { upper: ub * (1 + gamma(2)), lower, witness, nodes, evaluations, complete };
+  return { upper: ub * (1 + gamma(2)), lower, witness, nodes, evaluations, complete, recentred: { evaluated: localEvaluated, tighter: localTighter } };
 }
