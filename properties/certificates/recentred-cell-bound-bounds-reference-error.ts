@@ -9,7 +9,8 @@ import * as Ref from '../../src/reference/index.js';
 import type { Cache, Coreset, Instance } from '../../src/types.js';
 import { normalizeCoreset, type NormalizedCoreset } from '../../src/validate.js';
 import { branchAndBound } from '../../src/verify/branch-and-bound.js';
-import { cellMeasure, centreData, recentredCellBound } from '../../src/verify/local-cell.js';
+import { translatedCellBound } from '../../src/verify/cell-translate.js';
+import { cellMeasure, centreData, recentredCell, recentredCellBound } from '../../src/verify/local-cell.js';
 import { spanOf } from '../../src/verify/span.js';
 import { intoBall } from '../../src/verify/witness.js';
 import { lowRankKeyInstance } from '../arbitraries/low-rank-key-instance.js';
@@ -40,8 +41,10 @@ const norm = (x: ArrayLike<number>, from: number, len: number): number => {
  * r ≤ 4 dimensional subspace (n ≤ 24, d ≤ 6), a weighted set or a cache on
  * its keys with rounded values, scale s ∈ ±[0.25, 2], ρ ∈ [0.1, 3]; a cell of
  * the reduced ball (centre anywhere within 1.1R, half-width h ∈ [10⁻³, 0.4]).
- * The bound is ≥ the 30-digit reference error at the cell's centre (pulled
- * into the ball) and at random points of the cell inside the ball; and
+ * The bound, and the bound translated from an enclosing cell 2, 4 or 8
+ * times wider (centre shifted inside), are ≥ the 30-digit reference error
+ * at the cell's centre (pulled into the ball) and at random points of the
+ * cell inside the ball; and
  * branch-and-bound (which uses it) returns an upper bound ≥ the reference
  * error at the best point of an independent compass search.
  * @lemma lem:recentred-cell-bound
@@ -56,10 +59,12 @@ export function recentredCellBoundBoundsReferenceError() {
       rho: fc.double({ min: 0.1, max: 3, noNaN: true }),
       centre: fc.array(fc.double({ min: -1.1, max: 1.1, noNaN: true }), { minLength: 4, maxLength: 4 }),
       h: fc.double({ min: 1e-3, max: 0.4, noNaN: true }),
+      widen: fc.constantFrom(2, 4, 8),
+      shift: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
       pts: fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), { minLength: 4, maxLength: 4 }),
     }),
   );
-  return fc.property(arb, ({ inst, w, cache, scale, rho, centre, h, pts }) => {
+  return fc.property(arb, ({ inst, w, cache, scale, rho, centre, h, widen, shift, pts }) => {
     const sub = normalizeCoreset(w, inst.n);
     const c = cache ? roundedValueCache(inst, sub) : sub;
     const span = spanOf(inst, c);
@@ -80,11 +85,19 @@ export function recentredCellBoundBoundsReferenceError() {
     const V = cache ? Float64Array.from([...inst.V, ...(c as Cache).V]) : inst.V;
     const mu = cellMeasure(n, span.keys, r, V, dv, c, scale);
     const bound = recentredCellBound(mu, yc, h, R, centreData(red, yc, scale, H1));
-    if (Number.isFinite(bound)) {
-      const at = (y: Float64Array): number => Ref.coresetError(red, y, cr, { digits: 30, scale }).toNumber();
-      const inCell = (y: Float64Array): boolean => y.every((x, l) => Math.abs(x - yc[l]) <= h) && norm(y, 0, r) <= R;
-      const cands = [intoBall(yc, R), ...pts.map((p) => Float64Array.from({ length: r }, (_, l) => yc[l] + p[l] * h))];
-      for (const y of cands) if (inCell(y)) requireAtMost('reference err(y) ≤ recentred cell bound', at(y), bound, info);
+    // The same cell bounded from an enclosing cell `widen` times wider (its centre shifted inside).
+    const H = h * widen;
+    const yp = Float64Array.from(yc, (x, l) => x + shift[l] * (H - h) * (1 - 1e-9));
+    const outer = recentredCell(mu, yp, H, R, centreData(red, yp, scale, H1)).expansion;
+    const translated = outer === null ? Infinity : translatedCellBound(mu, outer, yc, h, R, centreData(red, yc, scale, H1));
+    const at = (y: Float64Array): number => Ref.coresetError(red, y, cr, { digits: 30, scale }).toNumber();
+    const inCell = (y: Float64Array): boolean => y.every((x, l) => Math.abs(x - yc[l]) <= h) && norm(y, 0, r) <= R;
+    const cands = [intoBall(yc, R), ...pts.map((p) => Float64Array.from({ length: r }, (_, l) => yc[l] + p[l] * h))];
+    for (const y of cands) {
+      if (!inCell(y) || !(Number.isFinite(bound) || Number.isFinite(translated))) continue;
+      const e = at(y);
+      if (Number.isFinite(bound)) requireAtMost('reference err(y) ≤ recentred cell bound', e, bound, info);
+      if (Number.isFinite(translated)) requireAtMost('reference err(y) ≤ translated cell bound', e, translated, info);
     }
     if (cache) return;
     const bb = branchAndBound(inst, sub, rho, { tolerance: 1e-4, maxNodes: 120, scale, span });

@@ -20,6 +20,8 @@ export interface MonomialTable {
   readonly invFactorial: Float64Array;
   /** First index of each degree t (length degree + 2). */
   readonly start: Int32Array;
+  /** Index of α − e_l at [j·vars + l], or −1 when α_l = 0. */
+  readonly lower: Int32Array;
 }
 
 const cache = new Map<string, MonomialTable>();
@@ -56,7 +58,17 @@ export function monomialTable(vars: number, degree: number): MonomialTable {
     start.push(exps.length);
   }
   const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+  const lower = new Int32Array(exps.length * vars).fill(-1);
+  exps.forEach((e, j) => {
+    for (let l = 0; l < vars; l++) {
+      if (e[l] === 0) continue;
+      const f = e.slice();
+      f[l]--;
+      lower[j * vars + l] = index.get(f.join(',')) as number;
+    }
+  });
   const table: MonomialTable = {
+    lower,
     vars,
     degree,
     size: exps.length,
