@@ -5,4 +5,3 @@
 export { momentCertificateBoundsSampledErrors } from './moment-certificate-bounds-sampled-errors.js';
 export { momentCertificateBoundsExactEvaluation } from './moment-certificate-bounds-exact-evaluation.js';
 export { certifiedEigenvalueIsAboveExact } from './certified-eigenvalue-is-above-exact.js';
-export { recentredCellBoundBoundsReferenceError } from './recentred-cell-bound-bounds-reference-error.js';

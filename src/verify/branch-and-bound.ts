@@ -181,7 +181,11 @@ class Heap {
  * ball) are witnesses. Every cube's bound adds 4R_v·tanh(M/2), M the
  * largest move of a logit by the keys' residuals over the cube
  * (`lem:residual-reduction`: it shrinks towards the sphere, where the
- * orthogonal part of q must vanish; 0 for coordinate subspaces).
+ * orthogonal part of q must vanish; 0 for coordinate subspaces). A cell
+ * reaching the top of the queue is also given the recentred bound of
+ * `lem:recentred-cell-bound` (its remainder is a signed moment of the
+ * error's measure about the centre, so it shrinks with the error; from the
+ * enclosing cell's expansion when one is near) and keeps the smaller.
  *
  * Error: upper is certified; lower is a binary64 value (callers recompute the
  * witness with the reference).

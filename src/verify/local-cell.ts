@@ -17,8 +17,6 @@ import { assembleCellBound } from './cell-assembly.js';
 import { cellExpansion, momentNorms, type Expansion } from './cell-expansion.js';
 import { centreTilt } from './cell-tilt.js';
 
-export { MAX_CELL_ORDER } from './cell-expansion.js';
-
 /** The rows of the signed measure in reduced coordinates (built once per search). */
 export interface CellMeasure {
   readonly rows: number;

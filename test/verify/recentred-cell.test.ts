@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recentredCellBoundBoundsReferenceError } from '../../properties/certificates/index.js';
+import { recentredCellBoundBoundsReferenceError } from '../../properties/certificates/recentred-cell-bound-bounds-reference-error.js';
 import * as Ref from '../../src/reference/index.js';
 import type { Instance } from '../../src/types.js';
 import { normalizeCoreset } from '../../src/validate.js';
