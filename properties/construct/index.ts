@@ -15,4 +15,3 @@ export { supRefinementLowersWitnessMax } from './sup-refinement-lowers-witness-m
 export { witnessQuadraticIsCalibratedObjective } from './witness-quadratic-is-calibrated-objective.js';
 export { queryFitObjectiveIsResidualSum } from './query-fit-objective-is-residual-sum.js';
 export { queryCacheNeverFitsWorseThanItsSubset } from './query-cache-never-fits-worse.js';
-export { predictedQueriesRecoverLinearQueries } from './predicted-queries-recover-linear-queries.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { predictedQueriesRecoverLinearQueries } from '../../properties/index.js';
+import { predictedQueriesRecoverLinearQueries } from '../../properties/construct/predicted-queries-recover-linear-queries.js';
 import { fitQuerySet } from '../../src/construct/query-aware.js';
 import { PREDICTED_WEIGHT, predictQueries, withPredictedQueries } from '../../src/construct/query-predict.js';
 import { InputError } from '../../src/errors.js';
