@@ -59,7 +59,7 @@ interface Split {
 }
 
 /** A seeded random split of `count` query rows into the first `take` (fit) and the rest. */
-function splitRows(queries: Float64Array, count: number, d: number, seed: number, take: number): Split {
+export function splitRows(queries: Float64Array, count: number, d: number, seed: number, take: number): Split {
   const rng = createRng(seed);
   const perm = Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../src/construct/rng.js';
+import { splitRows } from '../bench/heads.bench.js';
 import { writeMatrix } from '../src/io/write-matrix.js';
 import { HEADS_DIR, LONG_HEADS_DIR, manifestHeads, readHead } from '../test/helpers/heads.js';
 
@@ -25,22 +25,11 @@ if (dir === undefined) {
 const h = manifestHeads(dir).find((x) => x.name === name)!;
 const head = readHead(h, dir);
 const { n, d, dv, V } = head.instance;
-// The same permutation as the bench's splitRows: Fisher–Yates with createRng(seed), the first ⌊n/2⌋ fit.
-const rng = createRng(Number(seedText));
-const perm = Array.from({ length: n }, (_, i) => i);
-for (let i = n - 1; i > 0; i--) {
-  const j = rng.int(i + 1);
-  [perm[i], perm[j]] = [perm[j], perm[i]];
-}
-const pick = (rows: number[]) => {
-  const data = new Float64Array(rows.length * d);
-  rows.forEach((t, k) => data.set(head.queries.subarray(t * d, (t + 1) * d), k * d));
-  return { rows: rows.length, cols: d, data };
-};
+const split = splitRows(head.queries, n, d, Number(seedText), n >> 1);
 mkdirSync(out, { recursive: true });
-const fit = pick(perm.slice(0, n >> 1));
+const fit = { rows: split.fit.length / d, cols: d, data: split.fit };
 writeMatrix(join(out, 'qfit.npy'), fit);
-writeMatrix(join(out, 'qtest.npy'), pick(perm.slice(n >> 1)));
+writeMatrix(join(out, 'qtest.npy'), { rows: split.test.length / d, cols: d, data: split.test });
 let rq = 0;
 for (let r = 0; r < fit.rows; r++) rq = Math.max(rq, Math.hypot(...fit.data.subarray(r * d, (r + 1) * d)));
 let rv = 0;

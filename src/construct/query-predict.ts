@@ -10,36 +10,19 @@
 import { InputError } from '../errors.js';
 import type { Instance } from '../types.js';
 import type { QueryBuildOptions } from './query-aware.js';
+import { choleskySolve } from './refit-values.js';
 
 /** Ridge weights tried (relative to the mean diagonal of XᵀX), chosen by K-fold on the fit tokens. */
 const RIDGES = [1e-6, 1e-4, 1e-2, 1];
 const FOLDS = 5;
 
-/** Solves S X = B in place (S p × p symmetric positive definite, B p × k): Cholesky. */
-function choleskySolve(S: Float64Array, B: Float64Array, p: number, k: number): void {
-  for (let j = 0; j < p; j++) {
-    let s = S[j * p + j];
-    for (let t = 0; t < j; t++) s -= S[j * p + t] ** 2;
-    if (!(s > 0)) throw new InputError('parameter', 'ridge', 'the query regression is singular');
-    const l = Math.sqrt(s);
-    S[j * p + j] = l;
-    for (let i = j + 1; i < p; i++) {
-      let x = S[i * p + j];
-      for (let t = 0; t < j; t++) x -= S[i * p + t] * S[j * p + t];
-      S[i * p + j] = x / l;
-    }
-  }
-  for (let c = 0; c < k; c++) {
-    for (let i = 0; i < p; i++) {
-      let x = B[i * k + c];
-      for (let t = 0; t < i; t++) x -= S[i * p + t] * B[t * k + c];
-      B[i * k + c] = x / S[i * p + i];
-    }
-    for (let i = p - 1; i >= 0; i--) {
-      let x = B[i * k + c];
-      for (let t = i + 1; t < p; t++) x -= S[t * p + i] * B[t * k + c];
-      B[i * k + c] = x / S[i * p + i];
-    }
+/** {@link choleskySolve}, its singular-system error named for the regression. */
+function solve(S: Float64Array, B: Float64Array, p: number, k: number): void {
+  try {
+    choleskySolve(S, B, p, k);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError('parameter', 'ridge', 'the query regression is singular');
+    throw e;
   }
 }
 
@@ -71,7 +54,7 @@ function ridgeFit(X: Float64Array[], Q: Float64Array, d: number, pairs: number[]
     S[a * p + a] += lam;
     for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
   }
-  choleskySolve(S, B, p, d);
+  solve(S, B, p, d);
   return B;
 }
 
