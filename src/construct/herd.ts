@@ -6,7 +6,8 @@
  */
 import type { Instance } from '../types.js';
 import { kernelRowSum, type KernelParams } from './kernel.js';
-import { kernelMean, sharedFloat64, stepRunner } from './parallel.js';
+import { kernelMean, stepRunner } from './parallel.js';
+import { sharedFloat64 } from '../helper-thread.js';
 import { coordinateDescent, solveNonNegativeQuadratic, solveSimplexQuadratic } from './refit.js';
 
 /** A weighted target measure Σ_t c_t δ_{x_t} (Σ c_t = 1). */

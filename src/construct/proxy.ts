@@ -4,6 +4,7 @@
  * candidate against T, which is |T|/n as expensive as against the instance.
  * @module
  */
+import { sharedFloat64 } from '../helper-thread.js';
 import type { Instance } from '../types.js';
 import type { NormalizedCoreset } from '../validate.js';
 import { makePair, type Pair } from '../verify/batch.js';
@@ -27,8 +28,9 @@ export interface ProxyPair {
 export function proxyPair(inst: Instance, target: TargetMeasure, c: NormalizedCoreset): ProxyPair {
   const { d, dv } = inst;
   const t = target.rows.length;
-  const K = new Float64Array(t * d);
-  const V = new Float64Array(t * dv);
+  // On shared memory: the falsifier's helper thread reads them without a copy.
+  const K = t > 0 ? sharedFloat64(t * d) : new Float64Array(0);
+  const V = t > 0 ? sharedFloat64(t * dv) : new Float64Array(0);
   const position = new Map<number, number>();
   for (let j = 0; j < t; j++) {
     const r = target.rows[j];

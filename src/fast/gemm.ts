@@ -181,10 +181,33 @@ export function accumulateTransposed(P: Float64Array, ip: number, pi: number, pb
     }
   }
   if (b < nb) {
+    // The last column of an odd count (or a single one, as in a falsifier
+    // batch split in two): a 1 × 4 tile, each entry summed over i in the
+    // same order as above, so the bits do not depend on the tiling.
     const o0 = b * len;
-    for (let c = 0; c < len; c++) {
+    const pBase = ip + b * pb;
+    let c = 0;
+    for (; c < len4; c += 4) {
       let s0 = out[o0 + c];
-      for (let i = 0; i < rows; i++) s0 += P[ip + i * pi + b * pb] * X[ix + i * len + c];
+      let s1 = out[o0 + c + 1];
+      let s2 = out[o0 + c + 2];
+      let s3 = out[o0 + c + 3];
+      for (let i = 0; i < rows; i++) {
+        const p0 = P[pBase + i * pi];
+        const x = ix + i * len + c;
+        s0 += p0 * X[x];
+        s1 += p0 * X[x + 1];
+        s2 += p0 * X[x + 2];
+        s3 += p0 * X[x + 3];
+      }
+      out[o0 + c] = s0;
+      out[o0 + c + 1] = s1;
+      out[o0 + c + 2] = s2;
+      out[o0 + c + 3] = s3;
+    }
+    for (; c < len; c++) {
+      let s0 = out[o0 + c];
+      for (let i = 0; i < rows; i++) s0 += P[pBase + i * pi] * X[ix + i * len + c];
       out[o0 + c] = s0;
     }
   }

@@ -2,7 +2,8 @@
  * The falsifier: a lower bound on E(w) = sup_{‖q‖≤ρ} err_w(q) by search.
  * @module
  */
-import { evalBatch, type Pair } from './batch.js';
+import type { Pair } from './batch.js';
+import { batchEvaluator, type BatchEvaluator } from './batch-thread.js';
 import { createRng } from './rng.js';
 import { MAX_START_ENTRIES } from './defaults.js';
 import { randomStarts, structuredStarts } from './starts.js';
@@ -53,13 +54,12 @@ function project(X: Float64Array, r: number, d: number, rho: number): void {
 }
 
 /** Evaluates err² at every row of X in batches; returns the values. */
-function screen(pair: Pair, X: Float64Array, rows: number): Float64Array {
-  const d = pair.d;
+function screen(ev: BatchEvaluator, d: number, X: Float64Array, rows: number): Float64Array {
   const F = new Float64Array(rows);
   const tmp = new Float64Array(MAX_BATCH);
   for (let r0 = 0; r0 < rows; r0 += MAX_BATCH) {
     const B = Math.min(MAX_BATCH, rows - r0);
-    evalBatch(pair, X.subarray(r0 * d, (r0 + B) * d), B, tmp);
+    ev.evaluate(X.subarray(r0 * d, (r0 + B) * d), B, tmp);
     F.set(tmp.subarray(0, B), r0);
   }
   return F;
@@ -81,8 +81,7 @@ interface Climber {
  * move along the boundary instead of being projected back to where they
  * started. Returns the evaluations spent.
  */
-function ascend(pair: Pair, cs: Climber[], steps: number, rho: number): number {
-  const d = pair.d;
+function ascend(ev: BatchEvaluator, d: number, cs: Climber[], steps: number, rho: number): number {
   let spent = 0;
   const hMin = 1e-9 * rho;
   for (let it = 0; it < steps; it++) {
@@ -110,7 +109,7 @@ function ascend(pair: Pair, cs: Climber[], steps: number, rho: number): number {
       });
       const F = new Float64Array(B);
       const G = new Float64Array(B * d);
-      evalBatch(pair, X, B, F, G);
+      ev.evaluate(X, B, F, G);
       spent += B;
       part.forEach((c, b) => {
         if (F[b] > c.f) {
@@ -145,6 +144,16 @@ function ascend(pair: Pair, cs: Climber[], steps: number, rho: number): number {
  * @lemma lem:attention-jacobian
  */
 export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
+  // The batches' second halves on the helper thread when there is one (same bits).
+  const ev = batchEvaluator(pair, MAX_BATCH);
+  try {
+    return search(pair, ev, opts);
+  } finally {
+    ev.close();
+  }
+}
+
+function search(pair: Pair, ev: BatchEvaluator, opts: FalsifyOptions): FalsifyResult {
   const { rho } = opts;
   const d = pair.d;
   const rng = createRng(opts.seed ?? 0);
@@ -160,7 +169,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
   X.set(user, 0);
   X.set(structured, nUser * d);
   X.set(random, (nUser + nStruct) * d);
-  const F = screen(pair, X, rows);
+  const F = screen(ev, d, X, rows);
   let spent = rows;
   const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => F[b] - F[a]);
   let bestQ: Float64Array = X.slice(order[0] * d, (order[0] + 1) * d);
@@ -187,7 +196,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
     const Gs = new Float64Array(climbers.length * d);
     for (let b0 = 0; b0 < climbers.length; b0 += MAX_BATCH) {
       const B = Math.min(MAX_BATCH, climbers.length - b0);
-      evalBatch(pair, Q.subarray(b0 * d, (b0 + B) * d), B, Fs.subarray(b0, b0 + B), Gs.subarray(b0 * d, (b0 + B) * d));
+      ev.evaluate(Q.subarray(b0 * d, (b0 + B) * d), B, Fs.subarray(b0, b0 + B), Gs.subarray(b0 * d, (b0 + B) * d));
     }
     spent += climbers.length;
     climbers.forEach((c, b) => {
@@ -200,7 +209,7 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
       climbers.sort((a, b) => b.f - a.f);
       climbers = climbers.slice(0, keep);
       const steps = Math.floor((share * after) / climbers.length);
-      spent += ascend(pair, climbers, steps, rho);
+      spent += ascend(ev, d, climbers, steps, rho);
     }
     for (const c of climbers) {
       if (c.f > bestF) {
@@ -219,13 +228,13 @@ export function falsify(pair: Pair, opts: FalsifyOptions): FalsifyResult {
       fresh.forEach((c, b) => Q.set(c.q, b * d));
       const Fs = new Float64Array(fresh.length);
       const Gs = new Float64Array(fresh.length * d);
-      evalBatch(pair, Q, fresh.length, Fs, Gs);
+      ev.evaluate(Q, fresh.length, Fs, Gs);
       spent += fresh.length;
       fresh.forEach((c, b) => {
         c.f = Fs[b];
         c.g = Gs.slice(b * d, (b + 1) * d);
       });
-      spent += ascend(pair, fresh, Math.floor((budget - spent) / fresh.length), rho);
+      spent += ascend(ev, d, fresh, Math.floor((budget - spent) / fresh.length), rho);
       for (const c of fresh) {
         if (c.f > bestF) {
           bestF = c.f;

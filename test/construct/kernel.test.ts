@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelEntry, kernelRangeSums, kernelRangeSumsSelf, rangeSums } from '../../src/construct/kernel.js';
-import { builderThreads, kernelMean, sharedFloat64, stepRunner } from '../../src/construct/parallel.js';
+import { builderThreads, kernelMean, stepRunner } from '../../src/construct/parallel.js';
+import { sharedFloat64 } from '../../src/helper-thread.js';
 import { columnRows, residualRows } from '../../src/construct/rows.js';
 import { InputError } from '../../src/errors.js';
 import { crossDots } from '../../src/fast/gemm.js';
