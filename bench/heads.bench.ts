@@ -10,6 +10,7 @@ import { uniformCoreset } from '../src/construct/baselines.js';
 import { buildForQueriesPath, type QueryBuildOptions } from '../src/construct/query-aware.js';
 import { buildCacheFromSubset } from '../src/construct/query-cache.js';
 import { accumulatedAttention, h2oCoreset, nnlsOnRows, snapKvCoreset } from '../src/construct/query-baselines.js';
+import { PREDICTED_WEIGHT, withPredictedQueries } from '../src/construct/query-predict.js';
 import { createRng } from '../src/construct/rng.js';
 import { coresetError } from '../src/fast/coreset-error.js';
 import { logits } from '../src/fast/logits.js';
@@ -27,6 +28,14 @@ export const HEADS_BUILD = { regularization: 0.1, lambda: 1 } as const;
 /** Ridge weights λ_V tried for the cache, chosen on an inner split of the fit half (never on the held-out half). */
 const LAMBDAS = [1e-4, 1e-3, 1e-2];
 const DIVS = [4, 16];
+/** λ_V of the "+ predicted" and oracle caches: the CLI's default (no inner selection, to keep their cost down). */
+const FIXED_LAMBDA = 1e-3;
+/**
+ * HEADS_BENCH_ROWS=new computes only uniform, H2O, SnapKV and the "+ predicted" and oracle rows (the others are
+ * deterministic and unchanged since their last full run; their cells show "—"); HEADS_BENCH_HEADS=a,b runs only those heads.
+ */
+const NEW_ROWS_ONLY = process.env.HEADS_BENCH_ROWS === 'new';
+const HEAD_FILTER = process.env.HEADS_BENCH_HEADS?.split(',');
 
 interface HeadSet {
   readonly label: string;
@@ -35,11 +44,13 @@ interface HeadSet {
   /** Split seeds are seedBase + head index (the held-out set's differ from the tuning set's). */
   readonly seedBase: number;
 }
-const SETS: HeadSet[] = [
+const ALL_SETS: HeadSet[] = [
   { label: 'tuning set: text-a, layer 0, heads 0–3, n = 1024', dir: LONG_HEADS_DIR, names: (s) => s.startsWith('text-a'), seedBase: 1000 },
   { label: 'held-out set (not used in tuning): text-b, layer 1, heads 0–1, n = 1024, d_h = 128', dir: LONG_HEADS_DIR, names: (s) => s.startsWith('text-b'), seedBase: 5000 },
   { label: 'short heads: paragraphs 0–1 of test/fixtures/heads/text.txt, layer 0, heads 0–3, n = 120 and 128', dir: HEADS_DIR, names: () => true, seedBase: 1000 },
 ];
+/** HEADS_BENCH_SETS=0,1 runs only those sets (e.g. one process per set); default all. */
+const SETS = process.env.HEADS_BENCH_SETS ? process.env.HEADS_BENCH_SETS.split(',').map((x) => ALL_SETS[Number(x)]) : ALL_SETS;
 
 interface Split {
   fit: Float64Array;
@@ -48,7 +59,7 @@ interface Split {
 }
 
 /** A seeded random split of `count` query rows into the first `take` (fit) and the rest. */
-function splitRows(queries: Float64Array, count: number, d: number, seed: number, take: number): Split {
+export function splitRows(queries: Float64Array, count: number, d: number, seed: number, take: number): Split {
   const rng = createRng(seed);
   const perm = Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
@@ -74,13 +85,16 @@ const median = (x: number[]): number => {
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const METHODS = ['H2O', 'SnapKV', 'NNLS on top-m', 'subset (ours)', 'cache (ours)'] as const;
+const METHODS = ['H2O', 'SnapKV', 'NNLS on top-m', 'subset (ours)', 'cache (ours)', 'subset + predicted (ours)', 'cache + predicted (ours)', 'oracle subset', 'oracle cache'] as const;
+/** Our methods (compared with H2O and SnapKV); the oracle rows fit the scored queries themselves and are a ceiling, not a method. */
+const OURS = [3, 4, 5, 6];
 
 function runSet(set: HeadSet, lines: string[]): void {
   const ratios = new Map<string, { max: number[]; mean: number[] }>();
   const beats = new Map<string, boolean[]>();
   const table: string[] = [];
   for (const [hi, h] of manifestHeads(set.dir).filter((x) => set.names(x.name)).entries()) {
+    if (HEAD_FILTER && !HEAD_FILTER.includes(h.name)) continue;
     const head = readHead(h, set.dir);
     const { n, d, dv, V } = head.instance;
     let rv = 0;
@@ -103,8 +117,14 @@ function runSet(set: HeadSet, lines: string[]): void {
     const inner = splitRows(s.fit, fitCount, d, set.seedBase + 6000 + hi, Math.round((3 * fitCount) / 4));
     const sizes = DIVS.map((k) => Math.round(n / k));
     const opts = (Q: Float64Array): QueryBuildOptions => ({ queries: Q, size: 1, rho: rq, scale: head.scale, ...HEADS_BUILD });
-    const path = buildForQueriesPath(head.instance, opts(s.fit), sizes);
-    const innerPath = buildForQueriesPath(head.instance, opts(inner.fit), sizes);
+    const path = NEW_ROWS_ONLY ? null : buildForQueriesPath(head.instance, opts(s.fit), sizes);
+    // Predicted queries for the rows without a fit query, from the fit tokens' (k, v) → q regression (def:predicted-queries).
+    const predOpts = withPredictedQueries(head.instance, opts(s.fit), s.fitPositions);
+    const predPath = buildForQueriesPath(head.instance, predOpts, sizes);
+    // Oracle: the same builder fitted on the scored queries themselves (ρ = their largest norm).
+    const oracleOpts: QueryBuildOptions = { ...opts(s.test), rho: maxNorm(s.test, d) };
+    const oraclePath = buildForQueriesPath(head.instance, oracleOpts, sizes);
+    const innerPath = NEW_ROWS_ONLY ? null : buildForQueriesPath(head.instance, opts(inner.fit), sizes);
     // Peakedness on the held-out queries: median largest softmax weight, distinct argmax rows.
     const rows = s.test.length / d;
     const maxp: number[] = [];
@@ -122,8 +142,8 @@ function runSet(set: HeadSet, lines: string[]): void {
     sizes.forEach((m, k) => {
       let lambda = LAMBDAS[0];
       let bestVal = Infinity;
-      for (const l of LAMBDAS) {
-        const v = scoreOn(inner.test, buildCacheFromSubset(head.instance, { ...opts(inner.fit), size: m, valueLambda: l }, innerPath[k]).cache)[1];
+      for (const l of innerPath ? LAMBDAS : []) {
+        const v = scoreOn(inner.test, buildCacheFromSubset(head.instance, { ...opts(inner.fit), size: m, valueLambda: l }, innerPath![k]).cache)[1];
         if (v < bestVal) [bestVal, lambda] = [v, l];
       }
       let um = 0;
@@ -133,36 +153,47 @@ function runSet(set: HeadSet, lines: string[]): void {
         um += a / UNIFORM_SEEDS;
         ua += b / UNIFORM_SEEDS;
       }
-      const built: Compressed[] = [
+      const built: (Compressed | null)[] = [
         h2oCoreset(head.instance, s.fit, m, { scale: head.scale }),
         snapKvCoreset(head.instance, s.fit, m, { scale: head.scale, window: SNAP_WINDOW, kernel: SNAP_KERNEL, positions: s.fitPositions }),
-        nnlsOnRows(head.instance, s.fit, Uint32Array.from(order.slice(0, m)), { scale: head.scale }),
-        path[k].coreset,
-        buildCacheFromSubset(head.instance, { ...opts(s.fit), size: m, valueLambda: lambda }, path[k]).cache,
+        NEW_ROWS_ONLY ? null : nnlsOnRows(head.instance, s.fit, Uint32Array.from(order.slice(0, m)), { scale: head.scale }),
+        path ? path[k].coreset : null,
+        path ? buildCacheFromSubset(head.instance, { ...opts(s.fit), size: m, valueLambda: lambda }, path[k]).cache : null,
+        predPath[k].coreset,
+        buildCacheFromSubset(head.instance, { ...predOpts, size: m, valueLambda: FIXED_LAMBDA }, predPath[k]).cache,
+        oraclePath[k].coreset,
+        buildCacheFromSubset(head.instance, { ...oracleOpts, size: m, valueLambda: FIXED_LAMBDA }, oraclePath[k]).cache,
       ];
-      const scores = built.map((c) => scoreOn(s.test, c));
+      const scores = built.map((c) => (c ? scoreOn(s.test, c) : null));
       const cells = [`${h.name} m=${m}`, `${um.toFixed(3)} / ${ua.toFixed(3)}`];
-      scores.forEach(([a, b], j) => {
+      scores.forEach((sc, j) => {
+        if (!sc) {
+          cells.push('—');
+          return;
+        }
+        const [a, b] = sc;
         cells.push(`${a.toFixed(3)} / ${b.toFixed(3)} (${(a / um).toFixed(2)}×, ${(b / ua).toFixed(2)}×)`);
         const key = `${METHODS[j]} m=n/${DIVS[k]}`;
         if (!ratios.has(key)) ratios.set(key, { max: [], mean: [] });
         ratios.get(key)!.max.push(a / um);
         ratios.get(key)!.mean.push(b / ua);
       });
-      cells[cells.length - 1] += ` λ_V=${lambda}`;
-      for (const j of [3, 4]) {
+      if (path) cells[2 + 4] += ` λ_V=${lambda}`;
+      for (const j of OURS) {
+        const sj = scores[j];
+        if (!sj) continue;
         const key = `${METHODS[j]} m=n/${DIVS[k]}`;
         // Equal memory: a cache row stores a float key, value and weight, as a subset row does.
-        const ok = [0, 1].every((b) => scores[j][0] < scores[b][0] && scores[j][1] < scores[b][1]);
+        const ok = [0, 1].every((b) => sj[0] < scores[b]![0] && sj[1] < scores[b]![1]);
         if (!beats.has(key)) beats.set(key, []);
         beats.get(key)!.push(ok);
       }
       table.push(`| ${cells.join(' | ')} | ${median(maxp).toFixed(2)}, ${argmax.size} of ${n} |`);
     });
   }
-  const r = (key: string) => ratios.get(key)!;
   const verdict = (key: string, tm: number, ta: number): string => {
-    const x = r(key);
+    const x = ratios.get(key);
+    if (!x) return 'not re-run (HEADS_BENCH_ROWS=new)';
     const every = x.max.every((v) => v <= tm) && x.mean.every((v) => v <= ta);
     const med = median(x.max) <= tm && median(x.mean) <= ta;
     return `max ≤ ${tm}×, mean ≤ ${ta}×: median ${median(x.max).toFixed(2)}× / ${median(x.mean).toFixed(2)}× (${med ? 'met' : 'NOT met'}), worst ${Math.max(...x.max).toFixed(2)}× / ${Math.max(...x.mean).toFixed(2)}× (${every ? 'met on every head' : 'not on every head'})`;
@@ -170,8 +201,8 @@ function runSet(set: HeadSet, lines: string[]): void {
   lines.push(
     `### ${set.label}`,
     '',
-    '| head, m | uniform max / mean | H2O | SnapKV | NNLS on top-m | subset (ours) | cache (ours) | peakedness |',
-    '|---|---|---|---|---|---|---|---|',
+    `| head, m | uniform max / mean | ${METHODS.join(' | ')} | peakedness |`,
+    `|---|---|${METHODS.map(() => '---|').join('')}---|`,
     ...table,
     '',
     '| method | median max ratio | median mean ratio | worst max ratio | worst mean ratio |',
@@ -181,6 +212,10 @@ function runSet(set: HeadSet, lines: string[]): void {
     `- Target, subset at m = n/4, ${verdict('subset (ours) m=n/4', 0.5, 0.5)}.`,
     `- Target, cache at m = n/4, ${verdict('cache (ours) m=n/4', 0.25, 0.2)}.`,
     `- Target, cache at m = n/16, ${verdict('cache (ours) m=n/16', 0.35, 0.25)}.`,
+    `- Target, subset + predicted at m = n/4, ${verdict('subset + predicted (ours) m=n/4', 0.5, 0.5)}.`,
+    `- Target, cache + predicted at m = n/4, ${verdict('cache + predicted (ours) m=n/4', 0.25, 0.2)}.`,
+    `- Target, cache + predicted at m = n/16, ${verdict('cache + predicted (ours) m=n/16', 0.35, 0.25)}.`,
+    `- Oracle (fit on the scored queries): subset n/4 ${verdict('oracle subset m=n/4', 0.5, 0.5)}; cache n/4 ${verdict('oracle cache m=n/4', 0.25, 0.2)}; cache n/16 ${verdict('oracle cache m=n/16', 0.35, 0.25)}.`,
     `- Better than both H2O and SnapKV in max and mean: ${[...beats.entries()].map(([k, v]) => `${k}: ${v.filter(Boolean).length} of ${v.length} heads`).join('; ')}.`,
     '',
   );
@@ -190,7 +225,9 @@ const bench: Bench = () => {
   const lines: string[] = [
     'Fixtures: Universal Sentence Encoder Lite (test/fixtures/heads-long/manifest.json, test/fixtures/heads/manifest.json). The n = 1024 heads ran the model\'s own graph with its 128-token clip raised to 1024 (its positions are a sinusoidal timing signal; it was trained on ≤ 128 tokens).',
     'Each head: a seeded random half of its own queries is the fit set, the other half is held out; errors are held-out err_w(q)/R_v (the unit setting of def:model-scaling). ' +
-      `Builder: greedy matching pursuit + NNLS on the query-fit residuals (μ = ${HEADS_BUILD.regularization} ball regularizer at ρ = the largest fit-query norm, λ = ${HEADS_BUILD.lambda}); cache: its rows, values refitted by weighted ridge, λ_V from ${LAMBDAS.join(', ')} by an inner 3/4–1/4 split of the fit half.`,
+      `Builder: greedy matching pursuit + NNLS on the query-fit residuals (μ = ${HEADS_BUILD.regularization} ball regularizer at ρ = the largest fit-query norm, λ = ${HEADS_BUILD.lambda}); cache: its rows, values refitted by weighted ridge, λ_V from ${LAMBDAS.join(', ')} by an inner 3/4–1/4 split of the fit half. ` +
+      `"+ predicted": the fit set adds, for every row without a fit query, a query predicted from that row's key and value by a ridge regression q ≈ W·[k; v; 1] learned on the fit tokens (def:predicted-queries; ridge by 5-fold CV), at weight ${PREDICTED_WEIGHT} per predicted query against 1 per real one; λ_V = ${FIXED_LAMBDA} (the CLI default) for it and the oracle cache. ` +
+      'Uses only what a compressor has: every key and value, the fit queries and which token each belongs to. "oracle": the same builder fitted on the scored queries themselves (a ceiling for this form, not a method).',
     `Cells: held-out max / mean error (ratio to uniform's). Uniform: mean of ${UNIFORM_SEEDS} seeds. Last column: median largest softmax weight of a held-out query, and how many distinct rows are some held-out query's argmax.`,
     '',
   ];

@@ -61,8 +61,13 @@ function sampleQueries(inst: Instance, count: number, rho: number, seed: number)
   return Q;
 }
 
-/** Solves S X = B in place for symmetric positive definite S (m × m), B m × k, by Cholesky. */
-function choleskySolve(S: Float64Array, B: Float64Array, m: number, k: number): void {
+/**
+ * Solves S X = B in place for symmetric positive definite S (m × m), B m × k,
+ * by Cholesky (the normal equations of `lem:value-refit`; also the query
+ * predictor's, `def:predicted-queries`).
+ * @lemma lem:value-refit
+ */
+export function choleskySolve(S: Float64Array, B: Float64Array, m: number, k: number): void {
   for (let j = 0; j < m; j++) {
     let s = S[j * m + j];
     for (let t = 0; t < j; t++) s -= S[j * m + t] ** 2;
