@@ -142,7 +142,7 @@ export const PREDICTED_WEIGHT = 2;
  * weights are set here); weight ≤ 0 or not finite is an {@link InputError}.
  * @lemma def:predicted-queries
  */
-export function withPredictedQueries<T extends QueryBuildOptions>(inst: Instance, options: T, rows: ArrayLike<number>, weight = PREDICTED_WEIGHT): T & { queries: Float64Array; queryWeights: Float64Array; predicted: PredictedQueries } {
+export function withPredictedQueries<T extends Pick<QueryBuildOptions, 'queries' | 'queryWeights'>>(inst: Instance, options: T, rows: ArrayLike<number>, weight = PREDICTED_WEIGHT): T & { queries: Float64Array; queryWeights: Float64Array; predicted: PredictedQueries } {
   if (options.queryWeights !== undefined) throw new InputError('usage', 'queryWeights', 'are set by withPredictedQueries; pass options without them');
   if (!(weight > 0) || !Number.isFinite(weight)) throw new InputError('parameter', 'weight', `must be a finite number > 0, got ${weight}`);
   const predicted = predictQueries(inst, options.queries, rows);

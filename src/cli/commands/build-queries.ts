@@ -9,7 +9,8 @@ import { buildCacheForQueries } from '../../construct/query-cache.js';
 import { buildForHeldOut } from '../../construct/query-holdout.js';
 import { formatCacheJson, writeCacheFile } from '../../io/cache-file.js';
 import { formatCoresetJson, writeCoresetFile } from '../../io/coreset-file.js';
-import { readMatrix } from '../../io/read-matrix.js';
+import { readMatrix, readVector } from '../../io/read-matrix.js';
+import { withPredictedQueries } from '../../construct/query-predict.js';
 import type { Cache, Coreset, Instance, Mat64 } from '../../types.js';
 import type { ParsedArgs } from '../args.js';
 import { flagOption, optionalNumber, stringOption } from '../args.js';
@@ -25,17 +26,29 @@ function readQueries(spec: string, d: number): Float64Array {
   return m.data;
 }
 
+/** Reads `--fit-rows`: one integer row per fit query (range and repeats are checked by `predictQueries`). */
+function readFitRows(spec: string, queries: number): Uint32Array {
+  const v = readVector(spec);
+  if (v.length !== queries) throw new InputError('shape', spec, `has ${v.length} rows for ${queries} fit queries`);
+  v.forEach((x, r) => {
+    if (!Number.isInteger(x) || x < 0 || x > 0xffffffff) throw new InputError('parameter', `${spec}[${r}]`, `must be a row index (an integer ≥ 0), got ${x}`);
+  });
+  return Uint32Array.from(v);
+}
+
 /**
  * Runs the query-aware branch of `build` (`def:query-distribution`): with
  * `--size`, {@link buildForQueries}; with `--holdout` and `--eps`,
  * {@link buildForHeldOut}; with `--refit-values`, the cache of
  * {@link buildCacheForQueries} (values refitted with ridge `--lambda`),
- * written with its rows' `indices`. Exit 1 when the held-out bound does not
+ * written with its rows' `indices`; with `--fit-rows`, the fit set extended by
+ * {@link withPredictedQueries}. Exit 1 when the held-out bound does not
  * hold even for the full set.
  * @lemma def:query-distribution
  * @lemma lem:query-fit-residual
  * @lemma lem:query-sample-bound
  * @lemma lem:query-cache-refit
+ * @lemma def:predicted-queries
  */
 export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io: CliIo): number {
   const queriesPath = stringOption(args, 'queries') as string;
@@ -55,7 +68,12 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
   const valueLambda = optionalNumber(args, 'lambda', { min: 0 }) ?? 1e-3;
   if (!refit && stringOption(args, 'lambda') !== undefined) throw new InputError('usage', '--lambda', 'applies with --refit-values');
   const queries = readQueries(queriesPath, inst.d);
-  const common = { queries, rho, scale, regularization, seed, ...(refit ? { valueLambda } : {}) };
+  const fitRowsPath = stringOption(args, 'fit-rows');
+  const plain = { queries, rho, scale, regularization, seed, ...(refit ? { valueLambda } : {}) };
+  // With --fit-rows the fit set gains a predicted query for every other row (def:predicted-queries).
+  const extended = fitRowsPath === undefined ? undefined : withPredictedQueries(inst, plain, readFitRows(fitRowsPath, queries.length / inst.d));
+  const common = extended ?? plain;
+  const predictedInfo = extended === undefined ? {} : { predictedQueries: extended.predicted.rows.length, predictionR2: extended.predicted.r2, predictionRidge: extended.predicted.ridge };
   const method = refit ? 'query-aware-cache' : 'query-aware';
   const cacheParams = refit ? { refitValues: true, lambda: valueLambda } : {};
   let doc: Record<string, unknown>;
@@ -68,11 +86,11 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
       const r = buildCacheForQueries(inst, { ...common, size: size as number });
       coreset = r.coreset;
       cache = r.cache;
-      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective, subsetObjective: r.subsetObjective };
+      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d, ...predictedInfo }, objective: r.objective, subsetObjective: r.subsetObjective };
     } else {
       const r = buildForQueries(inst, { ...common, size: size as number });
       coreset = r.coreset;
-      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d }, objective: r.objective };
+      doc = { parameters: { ...base, size: r.size, fitQueries: queries.length / inst.d, ...predictedInfo }, objective: r.objective };
     }
   } else {
     const holdout = readQueries(holdoutPath, inst.d);
@@ -81,7 +99,7 @@ export function runQueryBuild(args: ParsedArgs, inst: Instance, rho: number, io:
     cache = r.cache;
     if (!r.holds) code = EXIT_FAILED;
     doc = {
-      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method, regularization, seed, ...cacheParams, size: r.size, fitQueries: queries.length / inst.d, maxExceed: r.maxExceed },
+      parameters: { n: inst.n, d: inst.d, dv: inst.dv, rho, scale, eps, confidence, method, regularization, seed, ...cacheParams, size: r.size, fitQueries: queries.length / inst.d, ...predictedInfo, maxExceed: r.maxExceed },
       holds: r.holds,
       queryStats: queryStatsJson(r.stats),
       trials: r.trials,
