@@ -22,7 +22,7 @@
  * 0,1,2), PEERS_UNIFORM=off, PEERS_UNIFORM_MAX_N, PEERS_KT=off,
  * PEERS_OURS=off, PEERS_REPRO_ONLY=1 (only the cells with published numbers),
  * PEERS_MEMO_ONLY=1 (compute nothing: assemble memoised results),
- * PEERS_WORKER=i/N (a share of the instances), PEERS_SCORE_DIR (score memo),
+ * PEERS_RHOS (default 1,2,4), PEERS_WORKER=i/N (a share of the instances), PEERS_SCORE_DIR (score memo),
  * PEERS_FALSIFIER_BUDGET.
  * @module
  */
@@ -48,7 +48,8 @@ const PUBLISHED: Record<string, Record<string, { method: string; error: number }
 const list = (s: string | undefined, dflt: number[]): number[] => (s === undefined || s === '' ? dflt : s.split(',').map(Number));
 /** The README's kernel-thinning numbers are means over 5 seeds: the reproduction runs those. */
 const REPRO_SEEDS = list(process.env.PEERS_REPRO_SEEDS, [0, 1, 2, 3, 4]);
-const RHOS = [1, 2, 4];
+/** PEERS_RHOS: the radii, in the order run (a parallel run can do the expensive ones first). */
+const RHOS = list(process.env.PEERS_RHOS, [1, 2, 4]);
 /** Ratio target per instance (issue 11). */
 const TARGET = 0.8;
 
@@ -58,8 +59,8 @@ const HEAD_SEEDS = list(process.env.PEERS_HEAD_SEEDS, [0, 1, 2]);
 const SET = (process.env.PEERS_SET ?? 'all') as 'base' | 'acceptance' | 'all';
 const FAMILIES = (process.env.PEERS_FAMILIES ?? '').split(',').filter((s) => s !== '');
 const KT_MODE = process.env.PEERS_KT ?? 'cache';
-/** Uniform sampling runs on instances with n ≤ PEERS_UNIFORM_MAX_N (default all); elsewhere its column shows —. */
-const UNIFORM_MAX_N = Number(process.env.PEERS_UNIFORM_MAX_N ?? Infinity);
+/** Uniform sampling runs on instances with n ≤ PEERS_UNIFORM_MAX_N (default 1024: at n = 4096 kernel thinning is the peer and uniform would double the rerun); elsewhere its column shows —. */
+const UNIFORM_MAX_N = Number(process.env.PEERS_UNIFORM_MAX_N ?? 1024);
 const UNIFORM = process.env.PEERS_UNIFORM !== 'off';
 /** PEERS_OURS=off leaves the builder out (a kernel-thinning-only run). */
 const OURS = process.env.PEERS_OURS !== 'off';
