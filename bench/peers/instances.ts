@@ -12,6 +12,7 @@ import { randomUnitVector, seededRng } from '../../src/families/rng.js';
 import type { Instance } from '../../src/types.js';
 import { manifestHeads, readHead } from '../../test/helpers/heads.js';
 import { readNpy } from '../npy.js';
+import { acceptanceLongHeads, acceptanceSynthetic, scaledToUnitBall } from './acceptance.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** iso4096's folder: PEERS_ISO_DIR, else ../shared/bench/iso4096 beside the repository. */
@@ -60,17 +61,6 @@ export function lowRankInstance(n: number, d: number, dv: number, seed: number):
   return { n, d, dv, K, V };
 }
 
-/** Rows divided by the largest row norm (so every row lies in the unit ball, the largest on its sphere). */
-function scaledToUnitBall(X: Float64Array, n: number, k: number): Float64Array {
-  let mx = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += X[i * k + a] ** 2;
-    mx = Math.max(mx, Math.sqrt(s));
-  }
-  return X.map((x) => x / mx);
-}
-
 /** SHA-256 of an instance's shape and rows (cache keys). */
 export function instanceHash(inst: Instance): string {
   const h = createHash('sha256');
@@ -82,8 +72,14 @@ export function instanceHash(inst: Instance): string {
 
 const BIG = { 64: 6, 256: 4 };
 
-/** The grid's instances; iso4096 is skipped (with a note) when ../shared/bench is absent. */
-export function gridInstances(notes: string[]): GridInstance[] {
+/**
+ * The grid's instances: the bench families (iso4096 is skipped, with a note,
+ * when ../shared/bench is absent) and the acceptance instances
+ * (acceptance.ts); `set` picks 'base', 'acceptance' or 'all'.
+ */
+export function gridInstances(notes: string[], set: 'base' | 'acceptance' | 'all' = 'all'): GridInstance[] {
+  const acceptance = set === 'base' ? [] : [...acceptanceSynthetic(), ...acceptanceLongHeads()];
+  if (set === 'acceptance') return acceptance;
   const out: GridInstance[] = [];
   if (existsSync(join(ISO, 'K.npy'))) {
     const K = readNpy(join(ISO, 'K.npy'));
@@ -105,5 +101,5 @@ export function gridInstances(notes: string[]): GridInstance[] {
     const inst = { ...head, K: scaledToUnitBall(head.K, head.n, head.d), V: scaledToUnitBall(head.V, head.n, head.dv) };
     out.push({ family: 'real heads', name: h.name, inst, halvings: { 64: 1, 32: 2 } });
   }
-  return out;
+  return [...out, ...acceptance];
 }

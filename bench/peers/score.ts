@@ -1,7 +1,8 @@
 /**
  * The one score of the peer grid, for every method: max(the peers' README
- * estimator run exactly, the verifier's falsifier at budget 16384), with
- * scorer seeds 1000 + seed and 2000 + seed as in bench/build.bench.ts.
+ * estimator run exactly with scorer seed 1000 + s, the verifier's falsifier
+ * at budget 16384 with seed FALSIFIER_SEED + s, a seed the builder's own
+ * searches — seed + 1, seed + 7919·(round + 1) — do not reach).
  * Scores are memoised on disk by (instance, ρ, seed, coreset) hash, so a
  * re-run re-scores only coresets that changed.
  * @module
@@ -22,6 +23,12 @@ import { protocolError } from '../build-protocol.js';
  * protocol, no weaker than what they were scored with).
  */
 export const FALSIFIER_BUDGET = Number(process.env.PEERS_FALSIFIER_BUDGET ?? 16384);
+
+/** The falsifier's seed offset in the score (far from the builder's seed + small offsets). */
+export const FALSIFIER_SEED = 1_000_003;
+
+/** The scorer's identity (cache entries scored by another scorer are not reused). */
+export const SCORER = `readme@1000+s;falsifier${FALSIFIER_BUDGET}@${FALSIFIER_SEED}+s`;
 
 /** Both estimators' values (falsifier null when not run); the score is their max. */
 export interface Score {
@@ -63,15 +70,22 @@ function memo(tag: string, instHash: string, c: Coreset, rho: number, seed: numb
 }
 
 /** Scores a coreset of `inst` at ρ (each estimator memoised separately). */
-export function score(inst: Instance, instHash: string, c: Coreset, rho: number, seed: number): Score {
-  const readme = memo('readme-v1', instHash, c, rho, seed, () => protocolError(inst, c, { rho, seed: 1000 + seed }).error);
+export function score(inst: Instance, instHash: string, c: Coreset, rho: number, seed: number, knownReadme?: number): Score {
+  const readme = knownReadme ?? memo('readme-v1', instHash, c, rho, seed, () => protocolError(inst, c, { rho, seed: 1000 + seed }).error);
   if (FALSIFIER_BUDGET === 0) return { readme, falsifier: null };
-  const falsifier = memo(`falsifier-${FALSIFIER_BUDGET}-v1`, instHash, c, rho, seed, () => {
+  const falsifier = memo(`falsifier-${FALSIFIER_BUDGET}@${FALSIFIER_SEED}-v1`, instHash, c, rho, seed, () => {
     const nc = normalizeCoreset(c, inst.n);
-    return falsify(makePair(inst, nc), { rho, budget: FALSIFIER_BUDGET, seed: 2000 + seed, coreRows: nc.indices }).error;
+    return falsify(makePair(inst, nc), { rho, budget: FALSIFIER_BUDGET, seed: FALSIFIER_SEED + seed, coreRows: nc.indices }).error;
   });
   return { readme, falsifier };
 }
 
 /** The score: the larger of the two estimators. */
 export const scoreValue = (s: Score): number => Math.max(s.readme, s.falsifier ?? -Infinity);
+
+/** Which estimator gave the score: 'R' (README estimator), 'F' (falsifier), 'R=F' (equal to 1e-9 relative). */
+export function scoreSource(s: Score): 'R' | 'F' | 'R=F' {
+  if (s.falsifier === null) return 'R';
+  if (Math.abs(s.readme - s.falsifier) <= 1e-9 * Math.max(s.readme, s.falsifier)) return 'R=F';
+  return s.readme > s.falsifier ? 'R' : 'F';
+}

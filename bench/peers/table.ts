@@ -21,6 +21,14 @@ export interface Cell {
   readonly uniform: readonly number[];
   /** The best published peer on this exact cell, if any. */
   readonly published?: { readonly method: string; readonly error: number };
+  /** Per method, which estimator gave each seed's score (score.ts's scoreSource), shown beside the numbers. */
+  readonly sources?: { readonly ours: readonly string[]; readonly kt: readonly string[]; readonly uniform: readonly string[] };
+}
+
+/** The estimators that gave a list of scores, e.g. "F" or "F/R=F"; empty when unknown. */
+export function sourceTag(src: readonly string[] | undefined): string {
+  if (src === undefined || src.length === 0) return '';
+  return ` ⟨${[...new Set(src)].sort().join('/')}⟩`;
 }
 
 /** Mean of a non-empty list. */
@@ -110,9 +118,9 @@ export function cellRow(c: Cell): string[] {
     String(c.d),
     String(c.rho),
     c.size === c.m ? String(c.m) : `${c.m} (${c.size})`,
-    spread(c.ours),
-    spread(c.kt),
-    spread(c.uniform),
+    spread(c.ours) + sourceTag(c.sources?.ours),
+    spread(c.kt) + sourceTag(c.sources?.kt),
+    spread(c.uniform) + sourceTag(c.sources?.uniform),
     c.published !== undefined ? `${c.published.error} (${c.published.method})` : '—',
     r === undefined ? '—' : `${r.toFixed(2)}${p === undefined ? '' : p.method.endsWith('(published)') ? ' ᴾ' : p.method.startsWith('uniform') ? ' ᵁ' : ''}`,
   ];

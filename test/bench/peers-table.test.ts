@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bestPeer, cellRow, columns, familySummary, median, ratio, spread, type Cell } from '../../bench/peers/table.js';
+import { stackShuffled } from '../../bench/peers/acceptance.js';
+import { scoreSource } from '../../bench/peers/score.js';
+import { bestPeer, cellRow, columns, familySummary, median, ratio, sourceTag, spread, type Cell } from '../../bench/peers/table.js';
 
 const cell = (over: Partial<Cell>): Cell => ({ family: 'f', instance: 'i', n: 4096, d: 64, rho: 2, m: 256, size: 256, ours: [0.02], kt: [0.04], uniform: [0.08], ...over });
 
@@ -45,5 +47,25 @@ describe('peer grid arithmetic', () => {
     expect(row[10]).toBe('0.63 ᴾ');
     expect(cellRow(cell({}))[10]).toBe('0.50');
     expect(cellRow(cell({ uniform: [0.01] }))[10]).toBe('2.00 ᵁ');
+  });
+
+  it('names the estimator that gave each score', () => {
+    expect(scoreSource({ readme: 0.03, falsifier: 0.02 })).toBe('R');
+    expect(scoreSource({ readme: 0.02, falsifier: 0.03 })).toBe('F');
+    expect(scoreSource({ readme: 0.03, falsifier: 0.03 * (1 + 1e-12) })).toBe('R=F');
+    expect(scoreSource({ readme: 0.03, falsifier: null })).toBe('R');
+    expect(sourceTag(['F', 'R=F', 'F'])).toBe(' ⟨F/R=F⟩');
+    expect(sourceTag([])).toBe('');
+    expect(cellRow(cell({ sources: { ours: ['F'], kt: ['R'], uniform: [] } })).slice(6, 9)).toEqual(['0.0200 ⟨F⟩', '0.0400 ⟨R⟩', '0.0800']);
+  });
+
+  it('stacks instances into a seeded order that keeps every row with its value', () => {
+    const a = { n: 2, d: 1, dv: 1, K: Float64Array.from([1, 2]), V: Float64Array.from([10, 20]) };
+    const b = { n: 3, d: 1, dv: 1, K: Float64Array.from([3, 4, 5]), V: Float64Array.from([30, 40, 50]) };
+    const s = stackShuffled([a, b], 7);
+    expect(s.n).toBe(5);
+    expect([...s.K].sort()).toEqual([1, 2, 3, 4, 5]);
+    for (let i = 0; i < 5; i++) expect(s.V[i]).toBe(10 * s.K[i]);
+    expect(stackShuffled([a, b], 7).K).toEqual(s.K);
   });
 });
