@@ -23,7 +23,7 @@ async function heldOutMax(cache: string): Promise<number> {
 }
 
 describe('attn-coreset build --queries --fit-rows (def:predicted-queries)', () => {
-  it('predicts a query for every row without one, reports it, and builds a different cache', async () => {
+  it('predicts a query for every row without one, reports it, and lowers the held-out max on this head', async () => {
     const withRows = join(dir, 'with.json');
     const without = join(dir, 'without.json');
     expect(await runCli([...base, '--fit-rows', rowsFile, '--out', withRows], memoryIo())).toBe(0);
@@ -33,10 +33,13 @@ describe('attn-coreset build --queries --fit-rows (def:predicted-queries)', () =
     const doc = JSON.parse(io.stdout);
     expect(doc.parameters.fitQueries).toBe(n / 2);
     expect(doc.parameters.predictedQueries).toBe(n / 2);
+    // Better than predicting the mean query (0.51 on this head, by its 5-fold CV).
+    expect(doc.parameters.predictionR2).toBeGreaterThan(0);
     expect(doc.parameters.predictionR2).toBeLessThanOrEqual(1);
     const [a, b] = [await heldOutMax(withRows), await heldOutMax(without)];
-    expect(a).not.toBe(b);
+    // On this committed head the predicted rows lower the held-out max (6.56 against 8.47).
     expect(Number.isFinite(a) && Number.isFinite(b)).toBe(true);
+    expect(a).toBeLessThan(b);
   });
 
   it('refuses bad row files and --fit-rows without --queries, exit 2, naming the file', async () => {
