@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { requireInCi, SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
 
 // README's "Check your own KV compression in five minutes" stays true: its
 // numpy script runs, prints the --scale and --rho the commands use, every
@@ -23,19 +24,14 @@ const commands = block('sh')
   .filter((l) => l.startsWith('npx attn-coreset '))
   .map((l) => l.replace(/\s*>.*$/, '').split(/\s+/).slice(2));
 
-const PY = '/usr/bin/python3';
-const numpy = (() => {
-  try {
-    execFileSync(PY, ['-c', 'import numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PY = SYSTEM_PYTHON;
+const numpy = systemPythonHas('numpy');
 const dir = mkdtempSync(join(tmpdir(), 'attn-walkthrough-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('README walk-through', () => {
+  requireInCi(numpy, 'numpy', 'python3-numpy');
+
   it('has the script and the verify and report commands', () => {
     expect(section.startsWith(TITLE)).toBe(true);
     expect(block('python')).toContain('np.savez');

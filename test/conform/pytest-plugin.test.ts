@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
+import { requireInCi, SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const pytest = systemPythonHas('pytest');
@@ -55,9 +55,7 @@ function runPytest(dir: string) {
 }
 
 // .ci/run installs python3-pytest: in CI a missing pytest is a failure, not a skip.
-it.runIf(!pytest && process.env.CI === 'true')(`CI has pytest in ${SYSTEM_PYTHON}`, () => {
-  expect.fail(`no pytest in ${SYSTEM_PYTHON}: .ci/run should have installed python3-pytest`);
-});
+requireInCi(pytest, 'pytest', 'python3-pytest');
 
 describe.skipIf(!pytest)(`pytest plugin, attn_coreset_response = cache${pytest ? '' : ` (skipped: no pytest in ${SYSTEM_PYTHON})`}`, () => {
   it('passes a function that returns the full set as a cache', () => {

@@ -20,7 +20,7 @@ import { InputError } from '../../src/errors.js';
 import { formatHexFloat, parseHexFloat } from '../../src/io/hex-float.js';
 import { verify } from '../../src/verify/verify.js';
 import { manifestHeads } from '../helpers/heads.js';
-import { SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
+import { requireInCi, SYSTEM_PYTHON, systemPythonHas } from '../helpers/python.js';
 
 const V1 = 'conformance/vectors/v1';
 const V2 = 'conformance/vectors/v2';
@@ -71,9 +71,7 @@ describe('conformance vectors v2 (compressed caches)', () => {
     for (const v of v2()) expect(selfCheckCacheVector(v)).toEqual({ id: v.vector.id, problem: null });
   });
 
-  it.runIf(!numpy && process.env.CI === 'true')(`have numpy in CI for ${CONFIRM}`, () => {
-    expect.fail(`no numpy in ${SYSTEM_PYTHON}: .ci/run should have installed python3-numpy`);
-  });
+  requireInCi(numpy, 'numpy', 'python3-numpy', `have numpy in CI for ${CONFIRM}`);
 
   it.skipIf(!numpy)(`are confirmed independently by ${CONFIRM} (numpy float64)${numpy ? '' : ` (skipped: no numpy in ${SYSTEM_PYTHON})`}`, () => {
     const r = spawnSync(SYSTEM_PYTHON, [CONFIRM, V2], { encoding: 'utf8', timeout: 120_000 });

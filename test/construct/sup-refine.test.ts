@@ -7,9 +7,16 @@ import { sphereInstance } from '../../src/families/index.js';
 const inst = sphereInstance({ n: 96, d: 6, dv: 4, seed: 11 });
 const rho = 2;
 
+/** ρ·k/‖k‖ of `row`, computed here from the keys (not by the code under test). */
+function direction(row: number): number[] {
+  const k = Array.from(inst.K.subarray(row * inst.d, (row + 1) * inst.d));
+  const norm = Math.sqrt(k.reduce((s, x) => s + x * x, 0));
+  return k.map((x) => (rho * x) / norm);
+}
+
 /** Whether some witness equals ρ·k/‖k‖ of `row` to 1e-12 (relative to ρ). */
 function hasDirection(witnesses: readonly Float64Array[], row: number): boolean {
-  const [q] = supportDirections(inst, [row], rho);
+  const q = direction(row);
   return witnesses.some((w) => w.every((x, a) => Math.abs(x - q[a]) <= 1e-12 * rho));
 }
 
@@ -27,8 +34,11 @@ describe('supRefine support directions', () => {
   });
 
   it('gives queries of norm ρ along each key', () => {
-    for (const q of supportDirections(inst, Array.from(h.rows), rho)) {
+    const rows = Array.from(h.rows);
+    supportDirections(inst, rows, rho).forEach((q, j) => {
       expect(Math.abs(Math.hypot(...q) - rho)).toBeLessThan(1e-12 * rho);
-    }
+      const want = direction(rows[j]);
+      q.forEach((x, a) => expect(Math.abs(x - want[a])).toBeLessThanOrEqual(1e-12 * rho));
+    });
   });
 });
