@@ -101,7 +101,7 @@ export function buildForHeldOut(inst: Instance, options: HeldOutBuildOptions): H
     let r: QueryBuildResult;
     let cache: Cache | undefined;
     if (options.refitValues) {
-      const c = m >= n ? buildCacheForQueries(inst, { ...options, size: m }) : buildCacheFromSubset(inst, { ...options, size: m }, subsetOf(m));
+      const c = buildCacheFromSubset(inst, { ...options, size: m }, subsetOf(m));
       r = { coreset: c.coreset, size: c.size, objective: c.objective };
       cache = c.cache;
     } else r = subsetOf(m);

@@ -13,6 +13,7 @@ import { intoBall } from '../verify/witness.js';
 import type { TargetMeasure } from './herd.js';
 import { kernelCrossSums, kernelEntry, kernelRangeSums, type KernelParams } from './kernel.js';
 import { crossDots } from '../fast/gemm.js';
+import { gatherRows } from '../cache.js';
 import { proxyPair } from './proxy.js';
 import { discrepancyObjective, solveWitnessQuadratic, type WitnessProblem } from './witness-fit.js';
 import { supportDirections, WitnessSet } from './witness-set.js';
@@ -146,15 +147,10 @@ class RowTable {
   addAll(rows: readonly number[]): number[] {
     const fresh = [...new Set(rows.filter((r) => !this.index.has(r)))];
     if (fresh.length > 0) {
-      const { d, dv, K, V } = this.inst;
+      const { d, dv } = this.inst;
       const T = this.target.rows;
       const t = T.length;
-      const nt = t + fresh.length;
-      const local = { n: nt, d, dv, K: new Float64Array(nt * d), V: new Float64Array(nt * dv) };
-      [...T, ...fresh].forEach((r, i) => {
-        local.K.set(K.subarray(r * d, (r + 1) * d), i * d);
-        local.V.set(V.subarray(r * dv, (r + 1) * dv), i * dv);
-      });
+      const local = { n: t + fresh.length, d, dv, ...gatherRows(this.inst, Uint32Array.from([...T, ...fresh])) };
       const means = new Float64Array(fresh.length);
       kernelRangeSums(local, t, fresh.length, 0, t, this.target.weights, this.kernel, means);
       fresh.forEach((r, i) => this.add(r, undefined, means[i]));
@@ -480,12 +476,7 @@ function candidates(
   const A = active.length;
   const free = Array.from(pool).filter((row) => !support.has(row));
   const np = free.length;
-  const KP = new Float64Array(np * d);
-  const VP = new Float64Array(np * dv);
-  free.forEach((row, i) => {
-    KP.set(K.subarray(row * d, (row + 1) * d), i * d);
-    VP.set(V.subarray(row * dv, (row + 1) * dv), i * dv);
-  });
+  const { K: KP, V: VP } = gatherRows(inst, Uint32Array.from(free));
   const QA = new Float64Array(A * d);
   const RA = new Float64Array(A * dv);
   active.forEach((j, i) => {

@@ -50,12 +50,7 @@ export interface SignedMeasure {
    * The denominator's own rows and normalised weights ŵ (with rounding
    * bounds), when known: enables the directional bound (`lem:moment-directional`).
    */
-  readonly denominator?: {
-    /** Row indices, normalised weights ŵ̃_j and bounds |ŵ̃_j − ŵ_j| ≤ delta_j. */
-    readonly rows: ArrayLike<number>;
-    readonly weights: Float64Array;
-    readonly delta: Float64Array;
-  };
+  readonly denominator?: DenominatorRows;
 }
 
 /**

@@ -20,6 +20,7 @@ const GAMMA_STEPS = [0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 
 
 /** The denominator's own rows: computed normalised weights ŵ̃_j with |ŵ̃_j − ŵ_j| ≤ delta_j. */
 export interface DenominatorRows {
+  /** Row indices, normalised weights ŵ̃_j and bounds |ŵ̃_j − ŵ_j| ≤ delta_j. */
   readonly rows: ArrayLike<number>;
   readonly weights: Float64Array;
   readonly delta: Float64Array;

@@ -310,6 +310,7 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
   let evaluations = f.evaluations;
   const nodes = (rank: number): number => options.bnbNodes ?? defaultNodes(inst.n + (isCache(c) ? c.m : 0), rank, inst.dv) * (options.bnbTolerance === undefined ? 1 : TOLERANCE_NODE_FACTOR);
   const tol = options.bnbTolerance ?? Math.min(eps / 20, 1e-3);
+  let lastBnbWitness: Float64Array | null = null;
   const runBnb = (span: KeySpan, method: 'branch-and-bound' | 'residual-branch-and-bound', maxNodes = nodes(span.rank)): BranchAndBoundResult => {
     const label = method === 'branch-and-bound' ? method : 'residual branch-and-bound';
     const bb = branchAndBound(inst, c, rho, { scale, tolerance: tol, maxNodes, span, ...(options.bnbTolerance === undefined ? { decideAt: eps } : {}) });
@@ -320,8 +321,11 @@ export function verify(inst: Instance, coreset: Compressed, options: VerifyExtra
     }
     const stopped = bb.complete ? '' : ' (stopped: verdict settled or node limit)';
     methods.push(`${label}: span ${span.rank}${method === 'branch-and-bound' ? '' : `, residual ≤ ${span.residual.toPrecision(3)}`}, ${bb.nodes} nodes, ${bb.upper.toPrecision(4)}${stopped}`);
-    // B&B's best point is a witness too; keep whichever is larger.
+    // B&B's best point is a witness too; keep whichever is larger. A
+    // continued search often ends at its probe's point: that one is checked.
     const bq = intoBall(bb.witness, rho);
+    if (lastBnbWitness !== null && bq.every((x, a) => Object.is(x, lastBnbWitness?.[a]))) return bb;
+    lastBnbWitness = bq;
     const bv = witnessValue(inst, c, bq, eps, scale, options.alwaysReference ?? false, options.witnessCheck);
     if (bv.value > wv.value) {
       wv = bv;
