@@ -50,7 +50,14 @@ export interface SignedMeasure {
    * The denominator's own rows and normalised weights ŵ (with rounding
    * bounds), when known: enables the directional bound (`lem:moment-directional`).
    */
-  readonly denominator?: DenominatorRows;
+  // Spelled out (not DenominatorRows): SignedMeasure is documented through
+  // attn-coreset/internal, which does not export DenominatorRows.
+  readonly denominator?: {
+    /** Row indices, normalised weights ŵ̃_j and bounds |ŵ̃_j − ŵ_j| ≤ delta_j. */
+    readonly rows: ArrayLike<number>;
+    readonly weights: Float64Array;
+    readonly delta: Float64Array;
+  };
 }
 
 /**
